@@ -28,7 +28,10 @@ const wordSchema = z
   })
   .strict();
 
-const scenarioId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a scenario id').max(100);
+const scenarioId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a scenario id')
+  .max(100);
 
 /** What the host says about itself. */
 export interface HostInfo {
@@ -71,9 +74,7 @@ export const calls = {
 /** Every event the host may push to the renderer. */
 export const events = {
   /** A message the host wants the user to see. */
-  onNotice: z
-    .object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })
-    .strict(),
+  onNotice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }).strict(),
 } as const;
 
 export type Calls = typeof calls;

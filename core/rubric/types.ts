@@ -39,12 +39,7 @@ export interface CriterionScore {
 
 /** Kinds of incident metric the number extractor recognises. */
 export type MetricKind =
-  | 'recoveryTime'
-  | 'detectionTime'
-  | 'rollbackTime'
-  | 'affectedUsers'
-  | 'percentage'
-  | 'money';
+  'recoveryTime' | 'detectionTime' | 'rollbackTime' | 'affectedUsers' | 'percentage' | 'money';
 
 /** A number found in the answer, normalised: seconds for times, a count for users. */
 export interface Metric {
