@@ -29,14 +29,22 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
     },
   },
   {
@@ -48,14 +56,45 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'ws'],
-              message: 'core/ is pure: no Node, Electron, React or DOM. Pass time, randomness and I/O in as arguments.',
+              group: [
+                ...nodeBuiltins,
+                'electron',
+                'electron/*',
+                'react',
+                'react-dom',
+                'react-dom/*',
+                'zustand',
+                'zustand/*',
+                'ws',
+              ],
+              message:
+                'core/ is pure: no Node, Electron, React or DOM. Pass time, randomness and I/O in as arguments.',
             },
-            { group: ['../services/*', '../../services/*', '../electron/*', '../../electron/*', '../renderer/*', '../../renderer/*', '../cli/*', '../../cli/*'], message: 'core/ depends on nothing outside core/.' },
+            {
+              group: [
+                '../services/*',
+                '../../services/*',
+                '../electron/*',
+                '../../electron/*',
+                '../renderer/*',
+                '../../renderer/*',
+                '../cli/*',
+                '../../cli/*',
+              ],
+              message: 'core/ depends on nothing outside core/.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        'require',
+      ],
     },
   },
   {
@@ -66,7 +105,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'Services run outside Electron too: no electron imports.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'Services run outside Electron too: no electron imports.',
+            },
             { group: ['**/renderer/*'], message: 'Services do not import renderer code.' },
           ],
         },
@@ -82,28 +124,52 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeBuiltins, 'electron', 'electron/*', 'ws'], message: 'The renderer runs in a sandboxed page: no Node or Electron.' },
-            { group: ['**/services/*', '**/electron/*', '**/cli/*'], message: 'The renderer reaches the host only through renderer/src/bridge.ts.' },
+            {
+              group: [...nodeBuiltins, 'electron', 'electron/*', 'ws'],
+              message: 'The renderer runs in a sandboxed page: no Node or Electron.',
+            },
+            {
+              group: ['**/services/*', '**/electron/*', '**/cli/*'],
+              message: 'The renderer reaches the host only through renderer/src/bridge.ts.',
+            },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'mockInterviewer', message: 'Only renderer/src/bridge.ts touches the bridge object.' },
+        {
+          name: 'mockInterviewer',
+          message: 'Only renderer/src/bridge.ts touches the bridge object.',
+        },
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'window', property: 'mockInterviewer', message: 'Only renderer/src/bridge.ts touches the bridge object.' },
-        { object: 'globalThis', property: 'mockInterviewer', message: 'Only renderer/src/bridge.ts touches the bridge object.' },
+        {
+          object: 'window',
+          property: 'mockInterviewer',
+          message: 'Only renderer/src/bridge.ts touches the bridge object.',
+        },
+        {
+          object: 'globalThis',
+          property: 'mockInterviewer',
+          message: 'Only renderer/src/bridge.ts touches the bridge object.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='WebSocket']", message: 'Only renderer/src/bridge.ts opens the host connection.' },
+        {
+          selector: "NewExpression[callee.name='WebSocket']",
+          message: 'Only renderer/src/bridge.ts opens the host connection.',
+        },
       ],
     },
   },
   {
     files: ['renderer/src/bridge.ts'],
-    rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-syntax': 'off',
+    },
   },
 );

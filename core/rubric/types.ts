@@ -37,9 +37,19 @@ export interface CriterionScore {
   missing: string[];
 }
 
-/** Kinds of incident metric the number extractor recognises. */
+/**
+ * Kinds of incident metric the number extractor recognises. `duration` is a time whose role
+ * the words around it do not name (an alert window, a pipeline delay, "it took 20 minutes"
+ * with no recover/detect/roll-back word near it): kept, never counted as a recovery time.
+ */
 export type MetricKind =
-  'recoveryTime' | 'detectionTime' | 'rollbackTime' | 'affectedUsers' | 'percentage' | 'money';
+  | 'recoveryTime'
+  | 'detectionTime'
+  | 'rollbackTime'
+  | 'affectedUsers'
+  | 'percentage'
+  | 'money'
+  | 'duration';
 
 /** A number found in the answer, normalised: seconds for times, a count for users. */
 export interface Metric {

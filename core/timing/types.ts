@@ -36,3 +36,18 @@ export function classifyPause(
   if (durationMs > t.longMs) return 'long';
   return 'ordinary';
 }
+
+/**
+ * A stretch of the recording where the audio is silent (no speech above the noise floor),
+ * in integer milliseconds from the take's start; `endMs` is exclusive and greater than `startMs`.
+ */
+export interface SilenceSpan {
+  startMs: number;
+  endMs: number;
+}
+
+/** A stretch of the recording with sound above the noise floor, in integer ms; `endMs` exclusive. */
+export interface SpeechSpan {
+  startMs: number;
+  endMs: number;
+}

@@ -1,0 +1,44 @@
+import type { FoundMetric, Quantity } from '../../numbers/extract';
+import type { Pause, PauseThresholds } from '../../timing/types';
+import type { StoryReading } from '../segment';
+import type { AnalyzedText, Hit } from '../text';
+import type { Evidence } from '../types';
+
+/** Everything a criterion detector reads, computed once per answer. */
+export interface ScoringContext {
+  text: AnalyzedText;
+  story: StoryReading;
+  quantities: Quantity[];
+  metrics: FoundMetric[];
+  fillers: Hit[];
+  /** Pauses from the audio, or from word gaps; empty when the words are not timed. */
+  pauses: Pause[];
+  slotMs: number;
+  thresholds: PauseThresholds;
+  /** Time to first word after the prompt, ms, when known. */
+  firstWordMs?: number;
+  targetWords?: number;
+}
+
+/** What one detector found: a 0-4 score, the evidence for it and what is missing. */
+export interface Judgement {
+  score: number;
+  evidence: Evidence[];
+  missing: string[];
+}
+
+/** Clamps a score onto the panel's 0-4 scale. */
+export function clampScore(score: number): number {
+  return Math.max(0, Math.min(4, score));
+}
+
+/** True when any quantity lies inside the inclusive word range. */
+export function hasQuantityIn(ctx: ScoringContext, from: number, to: number): boolean {
+  return ctx.quantities.some((q) => q.endWord >= from && q.startWord <= to);
+}
+
+/** The clause (inclusive word range) holding a word. */
+export function clauseAround(ctx: ScoringContext, word: number): { start: number; end: number } {
+  const index = ctx.story.wordClause[word] ?? 0;
+  return ctx.story.clauses[index] ?? { start: word, end: word };
+}

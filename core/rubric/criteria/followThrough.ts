@@ -1,0 +1,115 @@
+import type { Hit } from '../text';
+import { cue, evidenceOf, findAll, hitsBetween } from '../text';
+import type { Evidence } from '../types';
+import type { Judgement, ScoringContext } from './context';
+import { clauseAround } from './context';
+
+const SLO_REVISED = cue(
+  '(?:revis|chang|tighten|updat|adjust|lower|rais|reset|redefin)\\w* (?:the |our |a )?(?:\\w+ )?slos?',
+  'new slos?',
+  'slos? (?:was|were|is) (?:now|revised|changed|tightened|updated)',
+  '(?:revis|updat|adopt|introduc)\\w* (?:the |our |an )?error budget(?: policy)?',
+  'error budget polic(?:y|ies)',
+);
+
+const RUNBOOK = cue(
+  '(?:new|updated|wrote|write|writing|added|automated|created|rewrote|improved) (?:a |an |the |our )?(?:new )?(?:\\w+ )?(?:runbooks?|playbooks?)',
+  '(?:runbook|playbook)s? (?:update|automation|for)',
+);
+
+const REVIEW = cue(
+  'blameless',
+  'cross ?team',
+  '(?:post ?mortem|review|retro\\w*) with (?:the )?\\w+(?: and (?:the )?\\w+)? teams?',
+);
+
+const PM_MENTION = cue('post ?mortems?', 'incident review', 'retro(?:spective)?s?', 'rca');
+
+const REPEAT = cue(
+  'repeat (?:incidents?|pages?|outages?|alerts?)',
+  'recurr\\w*',
+  'same (?:kind of )?(?:incident|outage|page|failure)s?',
+  'happened again',
+  '(?:pages|incidents|alerts|outages|alert noise|tickets) (?:per|a) (?:week|month|quarter)',
+  'mttr (?:went|dropped|halved|fell)',
+);
+
+const REDUCED = cue(
+  'dropped|fell|went down|down to|reduced|cut|halved|zero|none|no more|never|by half|by a third',
+);
+
+/** Words around a repeat-incident phrase within which the drop and its figure must fall. */
+const MEASURE_WINDOW = 12;
+
+const ITEMS = [
+  {
+    name: 'revised SLO',
+    pattern: SLO_REVISED,
+    absent: 'No revised SLO or error-budget policy after the incident.',
+  },
+  {
+    name: 'runbook',
+    pattern: RUNBOOK,
+    absent: 'No new or updated runbook.',
+  },
+  {
+    name: 'blameless cross-team review',
+    pattern: REVIEW,
+    absent: 'No blameless, cross-team review of the incident.',
+  },
+] as const;
+
+function measuredDrop(
+  ctx: ScoringContext,
+  repeats: readonly Hit[],
+  drops: readonly Hit[],
+): Hit | undefined {
+  return repeats.find((r) => {
+    const from = r.start - MEASURE_WINDOW;
+    const to = r.end + MEASURE_WINDOW;
+    const drop = hitsBetween(drops, from, to);
+    if (drop.length === 0) return false;
+    const figure =
+      ctx.quantities.some((q) => q.endWord >= from && q.startWord <= to) ||
+      drop.some((d) => /zero|none|never|no more|halved|by half|by a third/.test(d.text));
+    return figure;
+  });
+}
+
+/**
+ * Follow-through: the post-mortem as a process. One point each for a revised SLO or
+ * error-budget policy, a new or updated runbook, a blameless cross-team review, and a measured
+ * drop in repeat incidents afterwards (a reduction word with a figure near "repeat incidents").
+ */
+export function judgeFollowThrough(ctx: ScoringContext): Judgement {
+  const { text } = ctx;
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  let score = 0;
+  for (const item of ITEMS) {
+    const hit = findAll(text, item.pattern)[0];
+    if (!hit) {
+      missing.push(item.absent);
+      continue;
+    }
+    score++;
+    const clause = clauseAround(ctx, hit.start);
+    evidence.push(evidenceOf(text, clause.start, clause.end, item.name));
+  }
+  const mention = findAll(text, PM_MENTION)[0];
+  if (mention && !evidence.some((e) => e.label === 'blameless cross-team review')) {
+    const clause = clauseAround(ctx, mention.start);
+    evidence.push(evidenceOf(text, clause.start, clause.end, 'post-mortem mentioned'));
+  }
+  const drop = measuredDrop(ctx, findAll(text, REPEAT), findAll(text, REDUCED));
+  if (drop) {
+    score++;
+    const clause = clauseAround(ctx, drop.start);
+    evidence.push(evidenceOf(text, clause.start, clause.end, 'measured reduction'));
+  } else {
+    missing.push(
+      'No measured drop in repeat incidents afterwards ("repeat pages fell from 9 a month to 1").',
+    );
+  }
+  return { score, evidence, missing };
+}

@@ -1,0 +1,203 @@
+import { findQuantities, metricsFromQuantities } from '../numbers/extract';
+import type { FollowUpSpec, StoryPart } from '../scenarios/schema';
+import { STORY_PARTS } from '../scenarios/schema';
+import type { Transcript } from '../transcript';
+import type { Pause, PauseThresholds } from '../timing/types';
+import { DEFAULT_PAUSE_THRESHOLDS } from '../timing/types';
+import { coach } from './coaching';
+import type { Judgement, ScoringContext } from './criteria/context';
+import { judgeDelivery } from './criteria/delivery';
+import { judgeFollowThrough } from './criteria/followThrough';
+import { judgeIncidentLens } from './criteria/incidentLens';
+import { judgeMetrics } from './criteria/metrics';
+import { judgeOwnership } from './criteria/ownership';
+import { judgeSloFirst } from './criteria/sloFirst';
+import { judgeStructure } from './criteria/structure';
+import { judgeTradeoffs } from './criteria/tradeoffs';
+import { fillerHits } from './fillers';
+import { builtInFollowUp, chooseFollowUp } from './followUp';
+import { pausesFromWords } from './pauses';
+import type { StoryReading } from './segment';
+import { readStory } from './segment';
+import { analyzeText } from './text';
+import type { CriterionId, CriterionScore, ScoreReport } from './types';
+import { CRITERION_IDS } from './types';
+
+/** How to score one answer; the weights and follow-ups come from the scenario. */
+export interface ScoreOptions {
+  /** Relative weights from `scenario.rubric.weights`; a criterion left out weighs 0. */
+  weights: Partial<Record<CriterionId, number>>;
+  /** From `scenario.followUps`, in authored order. */
+  followUps?: FollowUpSpec[];
+  /** Follow-up ids already asked in this take; they are not chosen again. */
+  askedFollowUpIds?: string[];
+  /** Length of the answer's slot, ms (default 600000, ten minutes). */
+  slotMs?: number;
+  /** Pauses from audio analysis; when absent and the words are timed, read from word gaps. */
+  pauses?: Pause[];
+  /** Time to first word after the prompt ended, ms; default the first word's `startMs`. */
+  firstWordMs?: number;
+  /** Pause thresholds (default 200 ms / 1 s / 2.5 s). */
+  thresholds?: PauseThresholds;
+  /** Words a rehearsed answer should use; more than 125% of it earns a delivery note. */
+  targetWords?: number;
+}
+
+/** Default slot: ten minutes, in ms. */
+export const DEFAULT_SLOT_MS = 600_000;
+/** Rate used to estimate how long a plain-text answer took, words a minute. */
+export const PLAIN_TEXT_WPM = 150;
+
+/** The panel's name for each criterion. */
+export const CRITERION_TITLES: Readonly<Record<CriterionId, string>> = {
+  structure: 'STAR-E structure',
+  incidentLens: 'Incident lens: problem, process, people',
+  metrics: 'Numbers as anchors',
+  ownership: 'Ownership',
+  tradeoffs: 'Trade-off transparency',
+  followThrough: 'Follow-through',
+  sloFirst: 'SLO-first design',
+  delivery: 'Delivery',
+};
+
+const DETECTORS: Readonly<Record<CriterionId, (ctx: ScoringContext) => Judgement>> = {
+  structure: judgeStructure,
+  incidentLens: judgeIncidentLens,
+  metrics: judgeMetrics,
+  ownership: judgeOwnership,
+  tradeoffs: judgeTradeoffs,
+  followThrough: judgeFollowThrough,
+  sloFirst: judgeSloFirst,
+  delivery: judgeDelivery,
+};
+
+function finiteAtLeast(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min;
+}
+
+function checkOptions(options: ScoreOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('Score options must be an object with weights (use {} for equal weights).');
+  }
+  if (typeof options.weights !== 'object' || options.weights === null) {
+    throw new TypeError(
+      'Score options need weights: pass scenario.rubric.weights, or {} for equal weights.',
+    );
+  }
+  for (const [id, weight] of Object.entries(options.weights)) {
+    if (!(CRITERION_IDS as readonly string[]).includes(id)) {
+      throw new RangeError(
+        `weights.${id} is not a rubric criterion; use one of ${CRITERION_IDS.join(', ')}.`,
+      );
+    }
+    if (weight !== undefined && !finiteAtLeast(weight, 0)) {
+      throw new RangeError(`weights.${id} must be a number of 0 or more; got ${String(weight)}.`);
+    }
+  }
+  if (options.slotMs !== undefined && !(finiteAtLeast(options.slotMs, 0) && options.slotMs > 0)) {
+    throw new RangeError(
+      `slotMs must be a positive number of milliseconds; got ${String(options.slotMs)}.`,
+    );
+  }
+  if (options.firstWordMs !== undefined && !finiteAtLeast(options.firstWordMs, 0)) {
+    throw new RangeError(
+      `firstWordMs must be 0 or more milliseconds; got ${String(options.firstWordMs)}.`,
+    );
+  }
+  if (options.targetWords !== undefined && !finiteAtLeast(options.targetWords, 1)) {
+    throw new RangeError(
+      `targetWords must be a positive number; got ${String(options.targetWords)}.`,
+    );
+  }
+  if (options.pauses !== undefined) {
+    if (!Array.isArray(options.pauses))
+      throw new TypeError('pauses must be an array of {startMs, endMs, kind}.');
+    options.pauses.forEach((p, i) => {
+      if (!finiteAtLeast(p.startMs, 0) || !finiteAtLeast(p.endMs, p.startMs)) {
+        throw new RangeError(
+          `pauses[${i}] must have 0 <= startMs <= endMs; got ${String(p.startMs)}-${String(p.endMs)}.`,
+        );
+      }
+    });
+  }
+}
+
+/** Parts reached by the answer: every part up to the furthest one it told. */
+export function reachedParts(story: StoryReading): StoryPart[] {
+  let furthest = -1;
+  STORY_PARTS.forEach((part, i) => {
+    if (story.present[part]) furthest = i;
+  });
+  return STORY_PARTS.slice(0, furthest + 1);
+}
+
+/**
+ * Scores one answer against the rubric. Every criterion appears, in rubric order, with its
+ * 0-4 score, weight, evidence and what is missing. `overall` (0-100, rounded) is the weighted
+ * mean of the scores scaled from 0-4; when no weight is above 0 every criterion weighs 1.
+ * Without timed words delivery scores 0 and weighs 0, and time shares are skipped.
+ * The follow-up is the scenario's first matching one, else the built-in question for the
+ * weakest weighted criterion, else null. For plain text, elapsed time is estimated at 150 words
+ * a minute. Throws a TypeError/RangeError with a fix for malformed transcripts or options.
+ */
+export function scoreTranscript(transcript: Transcript, options: ScoreOptions): ScoreReport {
+  checkOptions(options);
+  const text = analyzeText(transcript);
+  const thresholds = options.thresholds ?? DEFAULT_PAUSE_THRESHOLDS;
+  const quantities = findQuantities(text);
+  const ctx: ScoringContext = {
+    text,
+    story: readStory(text),
+    quantities,
+    metrics: metricsFromQuantities(text, quantities),
+    fillers: fillerHits(text),
+    pauses: options.pauses ?? (text.timed ? pausesFromWords(text.words, thresholds) : []),
+    slotMs: options.slotMs ?? DEFAULT_SLOT_MS,
+    thresholds,
+  };
+  if (options.firstWordMs !== undefined) ctx.firstWordMs = options.firstWordMs;
+  if (options.targetWords !== undefined) ctx.targetWords = options.targetWords;
+
+  const anyWeight = CRITERION_IDS.some((id) => (options.weights[id] ?? 0) > 0);
+  const criteria: CriterionScore[] = CRITERION_IDS.map((id) => {
+    const judgement = DETECTORS[id](ctx);
+    let weight = anyWeight ? (options.weights[id] ?? 0) : 1;
+    if (id === 'delivery' && !text.timed) weight = 0;
+    return {
+      id,
+      title: CRITERION_TITLES[id],
+      score: judgement.score,
+      weight,
+      evidence: judgement.evidence,
+      missing: judgement.missing,
+    };
+  });
+
+  const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
+  const overall =
+    totalWeight > 0
+      ? Math.round(
+          (criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight) * 100,
+        )
+      : 0;
+
+  const asked = options.askedFollowUpIds ?? [];
+  const lastWord = text.words[text.words.length - 1];
+  const elapsedMs = text.timed
+    ? (lastWord?.endMs ?? 0)
+    : Math.round((text.words.length / PLAIN_TEXT_WPM) * 60_000);
+  const followUp =
+    chooseFollowUp(criteria, options.followUps ?? [], {
+      elapsedMs,
+      reachedParts: reachedParts(ctx.story),
+      askedIds: asked,
+    }) ?? builtInFollowUp(criteria, asked);
+
+  return {
+    overall,
+    criteria,
+    metrics: ctx.metrics.map((m) => m.metric),
+    followUp,
+    coaching: coach(ctx, criteria),
+  };
+}

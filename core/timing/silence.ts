@@ -1,0 +1,296 @@
+import type { SilenceSpan, SpeechSpan } from './types';
+
+/**
+ * Silence detection from PCM audio with an adaptive noise floor.
+ *
+ * 1. The signal is high-passed (one pole at 80 Hz: removes DC offset and rumble) and cut into
+ *    frames (10 ms by default); each frame's energy is taken in dB relative to full scale.
+ * 2. The noise floor is the quietest percentile of frame energies (10th by default) in a window
+ *    sliding along the recording (10 s either side by default), so a floor that drifts (a fan
+ *    starting, a gain change) is tracked. The speech level is the loud end (95th percentile) of
+ *    the whole take. The percentile needs some quiet (pauses, stop consonants: a tenth of the
+ *    frames) within each half window; fluent speech has that, a steady tone does not.
+ * 3. Two thresholds above the local floor give hysteresis: a frame above the "on" threshold
+ *    starts speech, and speech then extends (both ways) over every neighbouring frame above the
+ *    lower "off" threshold. Both margins grow with the distance between floor and speech level,
+ *    so a faint hiss under loud speech and a noisy room under soft speech both work.
+ * 4. Gaps shorter than `minSilenceMs` are filled (stop consonants, short breaths), then sound
+ *    shorter than `minSpeechMs` is dropped into the silence around it (clicks, taps).
+ * 5. Each speech edge is refined to half a frame (5 ms) by testing the half-frames on either side
+ *    of it against the "off" threshold.
+ */
+
+/** Settings of {@link detectSilences}; every field is optional. */
+export interface SilenceDetectionOptions {
+  /** Analysis frame length in ms; edges come out at half this resolution. Default 10. */
+  frameMs?: number;
+  /** Silences shorter than this are part of speech. Default 100 ms. */
+  minSilenceMs?: number;
+  /** Sound shorter than this, between silences, is treated as silence. Default 50 ms. */
+  minSpeechMs?: number;
+  /** Percentile (0-100) of frame energies taken as the noise floor. Default 10. */
+  noisePercentile?: number;
+  /** Length of the window the noise floor is tracked over (half before, half after), in ms. Default 20000. */
+  trackingWindowMs?: number;
+  /** Least distance in dB between the floor and the speech level for any speech to be found. Default 10. */
+  minDynamicRangeDb?: number;
+}
+
+/** What {@link detectSilences} found. */
+export interface SilenceDetection {
+  /** Silent stretches in time order, covering exactly what `speech` does not. */
+  silences: SilenceSpan[];
+  /** Stretches with sound in time order. */
+  speech: SpeechSpan[];
+  /** Length of the audio in integer ms. */
+  durationMs: number;
+  /** Median of the tracked noise floor, dBFS (-100 for digital silence). */
+  noiseFloorDb: number;
+  /** The loud end of the take (95th percentile of frame energy), dBFS. */
+  speechLevelDb: number;
+}
+
+const DEFAULTS = {
+  frameMs: 10,
+  minSilenceMs: 100,
+  minSpeechMs: 50,
+  noisePercentile: 10,
+  trackingWindowMs: 20000,
+  minDynamicRangeDb: 10,
+};
+
+/** Fractions of the floor-to-speech range, and least margins in dB, for the two thresholds. */
+const ON_FRACTION = 0.25;
+const ON_MIN_DB = 6;
+const OFF_FRACTION = 0.12;
+const OFF_MIN_DB = 3;
+const SILENT_DB = -100;
+const HIGH_PASS_HZ = 80;
+/** How often the sliding noise floor is evaluated, in frames; values between are interpolated. */
+const FLOOR_HOP_FRAMES = 50;
+
+function energyDb(signal: Float32Array, start: number, end: number): number {
+  if (end <= start) return SILENT_DB;
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = signal[i] ?? 0;
+    sum += v * v;
+  }
+  const power = sum / (end - start);
+  return Math.max(SILENT_DB, 10 * Math.log10(power + 1e-12));
+}
+
+function highPass(samples: Float32Array, sampleRate: number): Float32Array {
+  const a = Math.exp((-2 * Math.PI * HIGH_PASS_HZ) / sampleRate);
+  const out = new Float32Array(samples.length);
+  let previousIn = samples[0] ?? 0;
+  let previousOut = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i] ?? 0;
+    previousOut = a * (previousOut + x - previousIn);
+    previousIn = x;
+    out[i] = previousOut;
+  }
+  return out;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return SILENT_DB;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.floor((p / 100) * sorted.length)));
+  return sorted[index] ?? SILENT_DB;
+}
+
+function sortedSlice(values: Float64Array, start: number, end: number): Float64Array {
+  return values.slice(Math.max(0, start), Math.min(values.length, end)).sort();
+}
+
+/**
+ * The noise floor at every frame. At each hop the percentile is taken separately over the half
+ * window before and the half window after, and the higher of the two wins: when the floor steps
+ * up (a fan starts) the window after already shows it, so noise right after the step is not
+ * mistaken for speech; a step down is followed a little late, which only trims quiet speech edges.
+ * A half window shorter than half its nominal length (at the ends of the take) is not used; when
+ * neither is usable the whole take's percentile applies. Values between hops are interpolated.
+ */
+function trackFloor(energies: Float64Array, windowFrames: number, p: number): Float64Array {
+  const n = energies.length;
+  const floor = new Float64Array(n);
+  const half = Math.max(1, Math.floor(windowFrames / 2));
+  const global = percentile(sortedSlice(energies, 0, n), p);
+  if (n <= half) {
+    floor.fill(global);
+    return floor;
+  }
+  const centres: number[] = [];
+  for (let c = 0; c < n; c += FLOOR_HOP_FRAMES) centres.push(c);
+  if (centres[centres.length - 1] !== n - 1) centres.push(n - 1);
+  const usable = half / 2;
+  const values = centres.map((c) => {
+    const before = Math.min(half, c);
+    const after = Math.min(half, n - c);
+    const sides: number[] = [];
+    if (before >= usable) sides.push(percentile(sortedSlice(energies, c - before, c), p));
+    if (after >= usable) sides.push(percentile(sortedSlice(energies, c, c + after), p));
+    return sides.length > 0 ? Math.max(...sides) : global;
+  });
+  for (let k = 0; k + 1 < centres.length; k++) {
+    const c0 = centres[k] ?? 0;
+    const c1 = centres[k + 1] ?? n - 1;
+    const v0 = values[k] ?? SILENT_DB;
+    const v1 = values[k + 1] ?? SILENT_DB;
+    for (let i = c0; i <= c1; i++) floor[i] = v0 + ((v1 - v0) * (i - c0)) / Math.max(1, c1 - c0);
+  }
+  return floor;
+}
+
+/** A run of samples [start, end). */
+interface Run {
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds the silences and the speech in mono PCM `samples` (nominally -1..1) at `sampleRate` Hz.
+ * Silences and speech alternate and together cover the whole take, from 0 to `durationMs`; a take
+ * with no sound above its floor is one silence, and an empty input gives no spans at all.
+ * Times are integer ms, with edges placed to half a frame (5 ms by default).
+ */
+export function detectSilences(
+  samples: Float32Array,
+  sampleRate: number,
+  options: SilenceDetectionOptions = {},
+): SilenceDetection {
+  if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
+    throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
+  }
+  const o = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const value = options[key];
+    if (value !== undefined) {
+      if (!Number.isFinite(value) || value < 0) {
+        throw new RangeError(`${key} must be a number of 0 or more, got ${value}`);
+      }
+      o[key] = value;
+    }
+  }
+  if (o.frameMs === 0) throw new RangeError('frameMs must be more than 0');
+  const toMs = (sample: number) => Math.round((sample * 1000) / sampleRate);
+  const durationMs = toMs(samples.length);
+  if (samples.length === 0) {
+    return {
+      silences: [],
+      speech: [],
+      durationMs,
+      noiseFloorDb: SILENT_DB,
+      speechLevelDb: SILENT_DB,
+    };
+  }
+
+  const signal = highPass(samples, sampleRate);
+  const frameLength = Math.max(2, Math.round((o.frameMs * sampleRate) / 1000));
+  const halfLength = Math.floor(frameLength / 2);
+  const frameCount = Math.ceil(signal.length / frameLength);
+  const energies = new Float64Array(frameCount);
+  for (let f = 0; f < frameCount; f++) {
+    energies[f] = energyDb(signal, f * frameLength, Math.min(signal.length, (f + 1) * frameLength));
+  }
+
+  const windowFrames = Math.max(1, Math.round(o.trackingWindowMs / o.frameMs));
+  const floor = trackFloor(energies, windowFrames, o.noisePercentile);
+  const speechLevelDb = percentile(energies.slice().sort(), 95);
+  const noiseFloorDb = percentile(floor.slice().sort(), 50);
+
+  const on = new Float64Array(frameCount);
+  const off = new Float64Array(frameCount);
+  for (let f = 0; f < frameCount; f++) {
+    const base = floor[f] ?? SILENT_DB;
+    const range = speechLevelDb - base;
+    if (range < o.minDynamicRangeDb) {
+      on[f] = Infinity;
+      off[f] = Infinity;
+      continue;
+    }
+    on[f] = base + Math.max(ON_MIN_DB, ON_FRACTION * range);
+    off[f] = base + Math.max(OFF_MIN_DB, OFF_FRACTION * range);
+  }
+
+  // Speech = a maximal run of frames above "off" that holds at least one frame above "on".
+  const frameRuns: Run[] = [];
+  for (let f = 0; f < frameCount;) {
+    if ((energies[f] ?? SILENT_DB) <= (off[f] ?? Infinity)) {
+      f++;
+      continue;
+    }
+    const start = f;
+    let loud = false;
+    while (f < frameCount && (energies[f] ?? SILENT_DB) > (off[f] ?? Infinity)) {
+      if ((energies[f] ?? SILENT_DB) > (on[f] ?? Infinity)) loud = true;
+      f++;
+    }
+    if (loud) frameRuns.push({ start, end: f });
+  }
+
+  // Half-frame refinement of each edge.
+  const halfAbove = (start: number, frame: number) =>
+    energyDb(signal, start, Math.min(signal.length, start + halfLength)) > (off[frame] ?? Infinity);
+  let runs: Run[] = frameRuns.map(({ start, end }) => {
+    let s = start * frameLength;
+    if (!halfAbove(s, start)) s += halfLength;
+    else if (start > 0 && halfAbove(s - halfLength, start - 1)) s -= halfLength;
+    let e = Math.min(signal.length, end * frameLength);
+    const lastStart = (end - 1) * frameLength;
+    if (e - lastStart > halfLength && !halfAbove(lastStart + halfLength, end - 1)) {
+      e = lastStart + halfLength;
+    } else if (end < frameCount && halfAbove(end * frameLength, end)) {
+      e = Math.min(signal.length, end * frameLength + halfLength);
+    }
+    return { start: s, end: e };
+  });
+
+  const minSilence = (o.minSilenceMs * sampleRate) / 1000;
+  const minSpeech = (o.minSpeechMs * sampleRate) / 1000;
+  runs = fillShortGaps(runs, minSilence, signal.length);
+  runs = runs.filter((r) => r.end - r.start >= minSpeech);
+
+  const speech: SpeechSpan[] = runs.map((r) => ({ startMs: toMs(r.start), endMs: toMs(r.end) }));
+  const silences: SilenceSpan[] = [];
+  let cursor = 0;
+  for (const span of speech) {
+    if (span.startMs > cursor) silences.push({ startMs: cursor, endMs: span.startMs });
+    cursor = span.endMs;
+  }
+  if (cursor < durationMs) silences.push({ startMs: cursor, endMs: durationMs });
+  return { silences, speech, durationMs, noiseFloorDb, speechLevelDb };
+}
+
+/** Joins speech runs separated by less than `minGap` samples; also absorbs short edge gaps. */
+function fillShortGaps(runs: Run[], minGap: number, length: number): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    const previous = out[out.length - 1];
+    if (previous && run.start - previous.end < minGap) previous.end = run.end;
+    else out.push({ ...run });
+  }
+  const first = out[0];
+  if (first && first.start < minGap) first.start = 0;
+  const last = out[out.length - 1];
+  if (last && length - last.end < minGap) last.end = length;
+  return out;
+}
+
+/**
+ * The complement of `silences` within 0..`durationMs`: the stretches that are not silent.
+ * Input spans may be unsorted or overlap; the result is sorted and disjoint.
+ */
+export function speechFromSilences(silences: SilenceSpan[], durationMs: number): SpeechSpan[] {
+  const sorted = [...silences].sort((a, b) => a.startMs - b.startMs);
+  const speech: SpeechSpan[] = [];
+  let cursor = 0;
+  for (const s of sorted) {
+    const start = Math.max(0, Math.min(durationMs, s.startMs));
+    if (start > cursor) speech.push({ startMs: cursor, endMs: start });
+    cursor = Math.max(cursor, Math.min(durationMs, s.endMs));
+  }
+  if (cursor < durationMs) speech.push({ startMs: cursor, endMs: durationMs });
+  return speech;
+}

@@ -1,0 +1,156 @@
+import { detectSilences } from '../timing/silence';
+
+/**
+ * Cutting audio into pieces a recogniser can take one at a time, at pauses where possible:
+ * live captions transcribe each piece as soon as it is cut, and Whisper works on windows of at
+ * most 30 s. A cut in the middle of a pause costs nothing; a cut in a word loses it, so a hard
+ * cut happens only when a piece reaches its longest allowed length with no pause in it.
+ */
+
+/** Where and how pieces are cut. All lengths in ms. */
+export interface ChunkPolicy {
+  /** A piece is never cut shorter than this (except the last one). */
+  minChunkMs: number;
+  /** A piece is always cut by this length; at the longest pause before it when there is one. */
+  maxChunkMs: number;
+  /** A pause at least this long, after `minChunkMs`, is a cut point. */
+  minCutSilenceMs: number;
+}
+
+/** Live captions: pieces of 5-8 s, cut at the first pause of 300 ms after 5 s. */
+export const CAPTION_CHUNK_POLICY: ChunkPolicy = {
+  minChunkMs: 5000,
+  maxChunkMs: 8000,
+  minCutSilenceMs: 300,
+};
+
+/** Whisper windows: up to 28 s (the model hears 30 s at most), cut at a pause after 20 s. */
+export const WHISPER_WINDOW_POLICY: ChunkPolicy = {
+  minChunkMs: 20000,
+  maxChunkMs: 28000,
+  minCutSilenceMs: 300,
+};
+
+function validate(policy: ChunkPolicy): void {
+  const { minChunkMs, maxChunkMs, minCutSilenceMs } = policy;
+  if (!(minChunkMs > 0) || !(maxChunkMs >= minChunkMs) || !(minCutSilenceMs >= 0)) {
+    throw new RangeError(
+      `chunk policy needs 0 < minChunkMs <= maxChunkMs and minCutSilenceMs >= 0, got ${JSON.stringify(policy)}`,
+    );
+  }
+}
+
+/**
+ * Where to end the first piece of `samples` (mono, `sampleRate` Hz): a sample index, or `null`
+ * when the audio is shorter than `minChunkMs`, or has no pause to cut at yet and is shorter than
+ * `maxChunkMs`. The cut is the middle of the first pause of at least `minCutSilenceMs` whose
+ * middle lies in `minChunkMs..maxChunkMs`; failing that, once `maxChunkMs` is reached, the
+ * middle of the longest pause whose middle lies in `minChunkMs / 2..maxChunkMs`; failing that,
+ * exactly `maxChunkMs`.
+ */
+export function findChunkCut(
+  samples: Float32Array,
+  sampleRate: number,
+  policy: ChunkPolicy,
+): number | null {
+  validate(policy);
+  const durationMs = (samples.length * 1000) / sampleRate;
+  if (durationMs < policy.minChunkMs) return null;
+  const { silences } = detectSilences(samples, sampleRate);
+  const toSample = (ms: number) => Math.min(samples.length, Math.round((ms * sampleRate) / 1000));
+  const middle = (s: { startMs: number; endMs: number }) => (s.startMs + s.endMs) / 2;
+  const preferred = silences.find(
+    (s) =>
+      s.startMs > 0 &&
+      s.endMs - s.startMs >= policy.minCutSilenceMs &&
+      middle(s) >= policy.minChunkMs &&
+      middle(s) <= policy.maxChunkMs,
+  );
+  if (preferred) return toSample(middle(preferred));
+  if (durationMs < policy.maxChunkMs) return null;
+  let best: { startMs: number; endMs: number } | null = null;
+  for (const s of silences) {
+    if (s.startMs <= 0 || middle(s) < policy.minChunkMs / 2 || middle(s) > policy.maxChunkMs)
+      continue;
+    if (!best || s.endMs - s.startMs > best.endMs - best.startMs) best = s;
+  }
+  return toSample(best ? middle(best) : policy.maxChunkMs);
+}
+
+/** One piece of audio cut by {@link AudioChunker}. */
+export interface AudioChunk {
+  /** Index of the piece's first sample in the whole stream. */
+  startSample: number;
+  samples: Float32Array;
+  /** Start and end on the stream's timeline, integer ms. */
+  startMs: number;
+  endMs: number;
+}
+
+/** Cuts a whole clip into pieces with {@link findChunkCut}; the last piece takes the rest. */
+export function splitIntoChunks(
+  samples: Float32Array,
+  sampleRate: number,
+  policy: ChunkPolicy,
+): AudioChunk[] {
+  const chunker = new AudioChunker(sampleRate, policy);
+  const chunks = chunker.push(samples);
+  const last = chunker.flush();
+  if (last) chunks.push(last);
+  return chunks;
+}
+
+/**
+ * Cuts a stream of samples into pieces as it arrives. `push` returns every piece completed by
+ * the new samples (often none); `flush` returns what is left (or `null` when nothing is).
+ * Pieces are contiguous and cover the stream exactly once.
+ */
+export class AudioChunker {
+  private buffer = new Float32Array(0);
+  private bufferStart = 0;
+
+  constructor(
+    readonly sampleRate: number,
+    readonly policy: ChunkPolicy = CAPTION_CHUNK_POLICY,
+  ) {
+    validate(policy);
+    if (!(sampleRate > 0)) throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
+  }
+
+  /** Samples received so far, cut or not. */
+  get receivedSamples(): number {
+    return this.bufferStart + this.buffer.length;
+  }
+
+  /** Adds samples; returns the pieces they complete. */
+  push(samples: Float32Array): AudioChunk[] {
+    if (samples.length > 0) {
+      const joined = new Float32Array(this.buffer.length + samples.length);
+      joined.set(this.buffer, 0);
+      joined.set(samples, this.buffer.length);
+      this.buffer = joined;
+    }
+    const out: AudioChunk[] = [];
+    for (;;) {
+      const cut = findChunkCut(this.buffer, this.sampleRate, this.policy);
+      if (cut === null || cut <= 0) break;
+      out.push(this.take(cut));
+    }
+    return out;
+  }
+
+  /** Ends the stream: returns the remaining samples as the last piece, or `null`. */
+  flush(): AudioChunk | null {
+    if (this.buffer.length === 0) return null;
+    return this.take(this.buffer.length);
+  }
+
+  private take(length: number): AudioChunk {
+    const samples = this.buffer.slice(0, length);
+    const startSample = this.bufferStart;
+    this.buffer = this.buffer.slice(length);
+    this.bufferStart += length;
+    const toMs = (n: number) => Math.round((n * 1000) / this.sampleRate);
+    return { startSample, samples, startMs: toMs(startSample), endMs: toMs(startSample + length) };
+  }
+}

@@ -1,0 +1,26 @@
+export type { ModelEntry } from './catalogue';
+export {
+  MODEL_BASE_URL,
+  MODEL_CATALOGUE,
+  MODEL_PREFERENCE,
+  findModelEntry,
+  modelUrl,
+} from './catalogue';
+export type {
+  DownloadOptions,
+  DownloadProgress,
+  DownloadResult,
+  ModelErrorCode,
+  ModelListing,
+} from './manager';
+export {
+  ModelError,
+  defaultModelsDir,
+  downloadModel,
+  importModel,
+  isGgmlModelFile,
+  listModels,
+  resolveModelPath,
+} from './manager';
+export type { ModelsCommandIo } from './cli';
+export { formatProgressBar, runModelsCommand } from './cli';

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Transcriber, TranscriptionResult } from '../../../core/transcription/types';
+import { TranscriptionError } from '../../../core/transcription/types';
+import { createPocketsphinxTranscriber } from '../../../services/transcription/pocketsphinx';
+import type { CaptionEvent } from '../../../services/transcription/stream';
+import { StreamingTranscriber } from '../../../services/transcription/stream';
+import {
+  INCIDENT_SENTENCE,
+  PAGING_SENTENCE,
+  joinWithPauses,
+  pocketsphinx,
+  speak,
+  text2wave,
+  wordRecall,
+} from './speechClips';
+
+const CHUNK = 1600; // 100 ms at 16 kHz
+
+/** Feeds `samples` in 100 ms pieces, letting the engine catch up whenever a piece was cut. */
+async function feed(stream: StreamingTranscriber, samples: Float32Array): Promise<void> {
+  for (let at = 0; at < samples.length; at += CHUNK) {
+    stream.push(samples.subarray(at, Math.min(samples.length, at + CHUNK)));
+    if (stream.pendingChunks > 0) await stream.whenIdle();
+  }
+}
+
+/** A stand-in engine that returns one word per piece at the piece's own offset. */
+function oneWordPerPiece(fail?: number): Transcriber {
+  let calls = 0;
+  return {
+    engine: 'pocketsphinx',
+    dispose: async () => {},
+    transcribe: async (audio, options = {}): Promise<TranscriptionResult> => {
+      const index = calls++;
+      if (index === fail) throw new TranscriptionError('crashed', 'piece failed');
+      const samples = 'samples' in audio ? audio.samples : new Float32Array(0);
+      const durationMs = Math.round((samples.length * 1000) / 16000);
+      const start = options.offsetMs ?? 0;
+      return {
+        engine: 'pocketsphinx',
+        words: [{ text: `w${index}`, startMs: start, endMs: start + durationMs }],
+        segments: [],
+        durationMs,
+      };
+    },
+  };
+}
+
+function tone(ms: number): Float32Array {
+  const n = Math.round((ms * 16000) / 1000);
+  return Float32Array.from(
+    { length: n },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16000) * (1 + 0.5 * Math.sin(i / 400)),
+  );
+}
+
+describe('StreamingTranscriber', () => {
+  it('cuts at pauses and emits each piece on the take timeline, in order', async () => {
+    const captions: CaptionEvent[] = [];
+    const stream = new StreamingTranscriber({
+      transcriber: oneWordPerPiece(),
+      offsetMs: 1000,
+      onCaption: (c) => captions.push(c),
+    });
+    const audio = joinWithPauses([tone(6000), tone(6000), tone(2000)], 1000);
+    await feed(stream, audio);
+    const result = await stream.finish();
+    expect(result.chunks).toBe(3);
+    expect(captions.map((c) => [c.chunkIndex, c.text])).toEqual([
+      [0, 'w0'],
+      [1, 'w1'],
+      [2, 'w2'],
+    ]);
+    expect(captions[0]?.startMs).toBe(1000);
+    expect(captions[1]?.startMs).toBe(captions[0]?.endMs);
+    expect(captions[2]?.endMs).toBe(1000 + 16000);
+    expect(result.words.map((w) => w.text)).toEqual(['w0', 'w1', 'w2']);
+    expect(result.durationMs).toBe(16000);
+  });
+
+  it('rejects finish() with the error of a piece that failed', async () => {
+    const stream = new StreamingTranscriber({ transcriber: oneWordPerPiece(1) });
+    await feed(stream, joinWithPauses([tone(6000), tone(6000), tone(2000)], 1000));
+    await expect(stream.finish()).rejects.toMatchObject({
+      code: 'crashed',
+      message: 'piece failed',
+    });
+  });
+
+  it('rejects finish() with cancelled after cancel()', async () => {
+    const stream = new StreamingTranscriber({ transcriber: oneWordPerPiece() });
+    stream.push(tone(3000));
+    stream.cancel();
+    await expect(stream.finish()).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('refuses samples after finish()', async () => {
+    const stream = new StreamingTranscriber({ transcriber: oneWordPerPiece() });
+    await stream.finish();
+    expect(() => stream.push(tone(100))).toThrow(/after finish/);
+  });
+});
+
+describe.skipIf(!pocketsphinx || !text2wave)(
+  'StreamingTranscriber with pocketsphinx on festival speech',
+  () => {
+    let dir: string;
+    let take: Float32Array;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'stream-test-'));
+      const incident = speak(INCIDENT_SENTENCE, dir, 'incident');
+      const paging = speak(PAGING_SENTENCE, dir, 'paging');
+      take = joinWithPauses([incident, paging, incident], 1500);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('fed in 100 ms pieces, ends with the words of a whole-file run and waits only for the last piece', async () => {
+      const engine = createPocketsphinxTranscriber();
+      const wholeStarted = performance.now();
+      const whole = await engine.transcribe({ samples: take });
+      const wholeMs = performance.now() - wholeStarted;
+
+      const captions: CaptionEvent[] = [];
+      const stream = new StreamingTranscriber({
+        transcriber: engine,
+        onCaption: (c) => captions.push(c),
+      });
+      await feed(stream, take);
+      const finishStarted = performance.now();
+      const streamed = await stream.finish();
+      const finishMs = performance.now() - finishStarted;
+      const last = captions[captions.length - 1];
+
+      expect(streamed.chunks).toBeGreaterThanOrEqual(2);
+      const heard = streamed.words.map((w) => w.text);
+      // Pieces are cut in pauses, so no word is split; the few differences come from the
+      // recogniser's language model seeing less context per piece ("rolled" / "roll").
+      expect(
+        wordRecall(
+          whole.words.map((w) => w.text),
+          heard,
+        ),
+      ).toBeGreaterThanOrEqual(0.8);
+      expect(
+        wordRecall(
+          heard,
+          whole.words.map((w) => w.text),
+        ),
+      ).toBeGreaterThanOrEqual(0.8);
+      expect(Math.abs(heard.length - whole.words.length)).toBeLessThanOrEqual(3);
+      const starts = streamed.words.map((w) => w.startMs);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+      expect(streamed.words[streamed.words.length - 1]?.endMs).toBeLessThanOrEqual(
+        streamed.durationMs,
+      );
+      expect(finishMs).toBeLessThan(wholeMs);
+      console.info(
+        `stream: ${streamed.chunks} pieces; whole file ${Math.round(wholeMs)} ms; ` +
+          `finish() after the last sample ${Math.round(finishMs)} ms (last piece ${last ? last.endMs - last.startMs : 0} ms of audio, ` +
+          `engine ${last?.transcribeMs ?? 0} ms)`,
+      );
+    });
+  },
+);
