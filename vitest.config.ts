@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'services',
           environment: 'node',
-          include: ['tests/services/**/*.test.ts'],
+          include: ['tests/services/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: { cli: join(root, 'cli/main.ts') },
+  entryPoints: {
+    cli: join(root, 'cli/main.ts'),
+    // Forked by the whisper transcriber; it must sit beside cli.js.
+    whisperWorker: join(root, 'services/transcription/whisper/whisperWorker.ts'),
+  },
   outdir: join(root, 'out/node'),
   bundle: true,
   platform: 'node',

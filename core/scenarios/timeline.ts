@@ -1,0 +1,46 @@
+import type { Scenario } from './schema';
+
+/** One time warning placed on the slot's timeline. */
+export interface WarningMark {
+  /** When the warning fires, in ms from the start of the slot. */
+  atMs: number;
+  /** What the interviewer says; empty for a visual-only warning. */
+  say: string;
+  /** The time left in the slot at that moment, e.g. "5:00 left". */
+  label: string;
+}
+
+/**
+ * Formats a duration in ms as minutes and seconds, e.g. 300000 -> "5:00", 30000 -> "0:30",
+ * 3600000 -> "60:00". Whole seconds, rounded down; negative durations count as 0.
+ */
+export function formatClock(durationMs: number): string {
+  const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/**
+ * The scenario's warnings as marks on the slot, sorted by time (ties keep authored order).
+ * `secondsRemaining` becomes `(slotSeconds - secondsRemaining) * 1000`, `secondsElapsed`
+ * becomes `secondsElapsed * 1000`. Every label gives the time left at the mark, whichever way
+ * the warning was authored. Marks not strictly inside the slot (at or before its start, at or
+ * after its end, where the slot-end action takes over) are dropped.
+ */
+export function warningMarks(scenario: Pick<Scenario, 'slotSeconds' | 'warnings'>): WarningMark[] {
+  const slotMs = scenario.slotSeconds * 1000;
+  const marks: WarningMark[] = [];
+  for (const warning of scenario.warnings) {
+    const atMs =
+      warning.secondsRemaining !== undefined
+        ? slotMs - warning.secondsRemaining * 1000
+        : (warning.secondsElapsed ?? 0) * 1000;
+    if (atMs <= 0 || atMs >= slotMs) continue;
+    marks.push({ atMs, say: warning.say, label: `${formatClock(slotMs - atMs)} left` });
+  }
+  return marks
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.atMs - b.m.atMs || a.i - b.i)
+    .map(({ m }) => m);
+}

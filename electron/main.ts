@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import type { EventName, EventPayload } from '../core/bridge/contract';
+import { CALL_NAMES, channelFor } from '../core/bridge/contract';
+import { dispatch } from '../services/host/dispatcher';
+import { createHandlers } from '../services/host/handlers';
+import { appVersion, projectRoot, rendererDir } from '../services/paths';
+import {
+  APP_CONTENT_SECURITY_POLICY,
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  appUrlToRelativePath,
+  isAppUrl,
+  permissionAllowed,
+} from './policy';
+
+/**
+ * The Electron main process: one secure window, the app protocol serving the built renderer,
+ * and the bridge contract over IPC. Everything else lives in services/.
+ */
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = projectRoot(import.meta.url);
+const renderer = rendererDir(root);
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.json': 'application/json',
+};
+
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  mainWindow?.webContents.send(channelFor(event), payload);
+}
+
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const relative = appUrlToRelativePath(request.url);
+    if (!relative) return new Response('not found', { status: 404 });
+    try {
+      const body = await readFile(join(renderer, relative));
+      return new Response(body, {
+        headers: {
+          'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
+          'content-security-policy': APP_CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+}
+
+function lockDownSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(
+      permissionAllowed(
+        permission,
+        details.requestingUrl ?? webContents.getURL(),
+        mediaTypes ?? [],
+      ),
+    );
+  });
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin, undefined),
+  );
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== contents.getURL()) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function serveBridge(): void {
+  const handlers = createHandlers({ kind: 'electron', version: appVersion(root), emit });
+  for (const name of CALL_NAMES) {
+    ipcMain.handle(channelFor(name), (event, payload: unknown) => {
+      if (!isAppUrl(event.senderFrame?.url) || event.sender !== mainWindow?.webContents) {
+        return { ok: false, error: 'refused: the call did not come from the app window' };
+      }
+      return dispatch(handlers, name, payload, (call, error) => {
+        console.error(`${call} failed:`, error);
+      });
+    });
+  }
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Mock Interviewer',
+    backgroundColor: '#0f1419',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+app.enableSandbox();
+void app.whenReady().then(() => {
+  serveAppProtocol();
+  lockDownSessions();
+  serveBridge();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,280 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type { EventName } from '../../core/bridge/contract';
+import type { WireAnswer } from '../../core/bridge/wire';
+import { decodeWire, encodeWire } from '../../core/bridge/wire';
+import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
+import { dispatch } from '../host/dispatcher';
+
+/** How to start the browser host. */
+export interface WebHostOptions {
+  /** Folder with the built renderer (index.html, assets/). */
+  rendererDir: string;
+  /** Makes the handlers for one connection; `emit` pushes events to that connection. */
+  createHandlers: (emit: EmitEvent) => Handlers;
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** The per-run secret; default 32 random bytes, hex. */
+  token?: string;
+  /** Extra files served under a path prefix, e.g. rendered prompts under /media/. */
+  mediaDir?: string;
+  onInternalError?: InternalErrorSink;
+}
+
+/** A running browser host. */
+export interface WebHost {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const TOKEN_COOKIE = 'mi_token';
+/** Largest WebSocket message accepted: a few seconds of audio with room to spare. */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.wav': 'audio/wav',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** True for a socket address on this machine's loopback interface. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return (
+    address === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(address) ||
+    /^::ffff:127\.\d+\.\d+\.\d+$/.test(address)
+  );
+}
+
+/** The page's Content-Security-Policy: our own scripts only, and only our own socket. */
+export function contentSecurityPolicy(origin: string): string {
+  const socket = origin.replace(/^http/, 'ws');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${socket}`,
+    "worker-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameSecret(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === TOKEN_COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(`${message}\n`);
+}
+
+/** Resolves a request path inside `root`, or null when it would escape it. */
+function fileInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const full = normalize(join(root, decoded));
+  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
+}
+
+/**
+ * Serves the built renderer and the bridge contract over a WebSocket at /bridge, on 127.0.0.1
+ * only. Every request must carry the per-run token: in the URL (`?token=`) or in the
+ * same-site cookie the first page load sets. Requests from other addresses, with a foreign
+ * Host header (DNS rebinding) or a foreign Origin on the socket are refused.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const rendererRoot = normalize(options.rendererDir);
+  const mediaRoot = options.mediaDir ? normalize(options.mediaDir) : undefined;
+  let origin = '';
+  const allowedHosts = new Set<string>();
+
+  const checkRequest = (
+    request: IncomingMessage,
+    url: URL,
+  ): { status: number; message: string } | null => {
+    if (!isLoopbackAddress(request.socket.remoteAddress)) {
+      return { status: 403, message: 'refused: the host only answers this machine' };
+    }
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      return { status: 403, message: 'refused: unexpected Host header' };
+    }
+    if (
+      !sameSecret(url.searchParams.get('token'), token) &&
+      !sameSecret(cookieToken(request), token)
+    ) {
+      return { status: 401, message: 'refused: open the URL the host printed, with its token' };
+    }
+    return null;
+  };
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const problem = checkRequest(request, url);
+      if (problem) return refuse(response, problem.status, problem.message);
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return refuse(response, 405, 'only GET and HEAD');
+      }
+      let file: string | null;
+      if (mediaRoot && url.pathname.startsWith('/media/')) {
+        file = fileInside(mediaRoot, url.pathname.slice('/media/'.length));
+      } else {
+        file = fileInside(rendererRoot, url.pathname === '/' ? 'index.html' : url.pathname);
+      }
+      if (!file) return refuse(response, 404, 'not found');
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) {
+        return refuse(
+          response,
+          404,
+          url.pathname === '/' ? 'the renderer is not built; run `npm run build`' : 'not found',
+        );
+      }
+      const headers: Record<string, string | number> = {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'content-security-policy': contentSecurityPolicy(origin),
+        'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
+      };
+      if (url.searchParams.has('token')) {
+        headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      }
+      response.writeHead(200, headers);
+      if (request.method === 'HEAD') return response.end();
+      createReadStream(file).pipe(response);
+    })().catch(() => refuse(response, 500, 'the host failed to serve this file'));
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const problem =
+      checkRequest(request, url) ??
+      (url.pathname !== '/bridge'
+        ? { status: 404, message: 'not found' }
+        : request.headers.origin !== origin
+          ? { status: 403, message: 'refused: foreign origin' }
+          : null);
+    if (problem) {
+      socket.end(
+        `HTTP/1.1 ${problem.status} Refused\r\nConnection: close\r\n\r\n${problem.message}\n`,
+      );
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws, options));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  allowedHosts.add(`127.0.0.1:${port}`);
+  allowedHosts.add(`localhost:${port}`);
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function serveBridge(ws: WebSocket, options: WebHostOptions): void {
+  const emit: EmitEvent = <E extends EventName>(event: E, payload: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeWire({ event, payload }));
+  };
+  const handlers = options.createHandlers(emit);
+  ws.on('message', (data, isBinary) => {
+    void (async () => {
+      let request: unknown;
+      try {
+        if (isBinary) throw new Error('binary frames are not part of the protocol');
+        request = decodeWire(data.toString());
+      } catch {
+        ws.send(
+          encodeWire({
+            id: -1,
+            ok: false,
+            error: 'malformed message: send JSON {id, call, input}',
+          }),
+        );
+        return;
+      }
+      const { id, call, input } = (request ?? {}) as {
+        id?: unknown;
+        call?: unknown;
+        input?: unknown;
+      };
+      if (typeof id !== 'number' || !Number.isInteger(id)) {
+        ws.send(
+          encodeWire({ id: -1, ok: false, error: 'malformed message: id must be an integer' }),
+        );
+        return;
+      }
+      const result = await dispatch(handlers, call, input, options.onInternalError);
+      const answer: WireAnswer = result.ok
+        ? { id, ok: true, value: result.value }
+        : { id, ok: false, error: result.error };
+      if (ws.readyState === ws.OPEN) ws.send(encodeWire(answer));
+    })();
+  });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, warningMarks } from '../../../core/scenarios/timeline';
+
+describe('warningMarks', () => {
+  it('places the default incident warnings at 5:00, 2:00 and 0:30 left', () => {
+    expect(
+      warningMarks({
+        slotSeconds: 600,
+        warnings: [
+          { secondsRemaining: 30, say: 'Thirty seconds.' },
+          { secondsRemaining: 300, say: 'Five minutes left.' },
+          { secondsRemaining: 120, say: '' },
+        ],
+      }),
+    ).toEqual([
+      { atMs: 300_000, say: 'Five minutes left.', label: '5:00 left' },
+      { atMs: 480_000, say: '', label: '2:00 left' },
+      { atMs: 570_000, say: 'Thirty seconds.', label: '0:30 left' },
+    ]);
+  });
+
+  it('converts elapsed marks and labels them with the time left', () => {
+    expect(
+      warningMarks({
+        slotSeconds: 600,
+        warnings: [
+          { secondsElapsed: 480, say: 'Two minutes left.' },
+          { secondsRemaining: 300, say: 'Five minutes left.' },
+        ],
+      }),
+    ).toEqual([
+      { atMs: 300_000, say: 'Five minutes left.', label: '5:00 left' },
+      { atMs: 480_000, say: 'Two minutes left.', label: '2:00 left' },
+    ]);
+  });
+
+  it.each([
+    {
+      name: 'remaining equal to the slot (slot start)',
+      warning: { secondsRemaining: 60, say: 'a' },
+    },
+    { name: 'remaining longer than the slot', warning: { secondsRemaining: 90, say: 'b' } },
+    { name: 'elapsed equal to the slot (slot end)', warning: { secondsElapsed: 60, say: 'c' } },
+    { name: 'elapsed past the slot', warning: { secondsElapsed: 75, say: 'd' } },
+  ])('drops a mark outside the slot: $name', ({ warning }) => {
+    expect(
+      warningMarks({ slotSeconds: 60, warnings: [warning, { secondsRemaining: 10, say: 'in' }] }),
+    ).toEqual([{ atMs: 50_000, say: 'in', label: '0:10 left' }]);
+  });
+
+  it('keeps authored order for marks at the same moment', () => {
+    expect(
+      warningMarks({
+        slotSeconds: 120,
+        warnings: [
+          { secondsElapsed: 60, say: 'first' },
+          { secondsRemaining: 60, say: 'second' },
+        ],
+      }).map((m) => m.say),
+    ).toEqual(['first', 'second']);
+  });
+
+  it('returns no marks for a scenario without warnings', () => {
+    expect(warningMarks({ slotSeconds: 600, warnings: [] })).toEqual([]);
+  });
+});
+
+describe('formatClock', () => {
+  it.each([
+    { ms: 0, text: '0:00' },
+    { ms: 9_999, text: '0:09' },
+    { ms: 30_000, text: '0:30' },
+    { ms: 300_000, text: '5:00' },
+    { ms: 3_600_000, text: '60:00' },
+    { ms: -5_000, text: '0:00' },
+  ])('formats $ms ms as $text', ({ ms, text }) => {
+    expect(formatClock(ms)).toBe(text);
+  });
+});
