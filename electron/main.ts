@@ -5,7 +5,8 @@ import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '../core/bridge/contract';
 import { CALL_NAMES, channelFor } from '../core/bridge/contract';
 import { dispatch } from '../services/host/dispatcher';
-import { createHandlers } from '../services/host/handlers';
+import { userDataDir } from '../services/dataDir';
+import { createHandlers, mediaFile } from '../services/host/handlers';
 import { appVersion, projectRoot, rendererDir } from '../services/paths';
 import {
   APP_CONTENT_SECURITY_POLICY,
@@ -24,6 +25,7 @@ import {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = projectRoot(import.meta.url);
 const renderer = rendererDir(root);
+const dataDir = userDataDir();
 
 const MIME: Record<string, string> = {
   '.html': 'text/html',
@@ -33,6 +35,9 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.wav': 'audio/wav',
   '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+  '.srt': 'text/plain; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 protocol.registerSchemesAsPrivileged([
@@ -52,8 +57,12 @@ function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const relative = appUrlToRelativePath(request.url);
     if (!relative) return new Response('not found', { status: 404 });
+    const file = relative.startsWith('media/')
+      ? mediaFile(dataDir, relative.slice('media/'.length))
+      : join(renderer, relative);
+    if (!file) return new Response('not found', { status: 404 });
     try {
-      const body = await readFile(join(renderer, relative));
+      const body = await readFile(file);
       return new Response(body, {
         headers: {
           'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
@@ -93,7 +102,7 @@ function lockDownSessions(): void {
 }
 
 function serveBridge(): void {
-  const handlers = createHandlers({ kind: 'electron', version: appVersion(root), emit });
+  const handlers = createHandlers({ kind: 'electron', version: appVersion(root), emit, dataDir });
   for (const name of CALL_NAMES) {
     ipcMain.handle(channelFor(name), (event, payload: unknown) => {
       if (!isAppUrl(event.senderFrame?.url) || event.sender !== mainWindow?.webContents) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ScoreReport } from '../rubric/types';
 import type { Scenario, ScenarioProblem, ScenarioSummary } from '../scenarios/schema';
+import type { SessionProblem, SessionRecord, SessionSummary } from '../sessions/record';
+import type { FollowUp } from '../rubric/types';
 
 /**
  * The one bridge contract between the renderer and its host (Electron main or the browser
@@ -46,6 +48,48 @@ export interface ScenarioListing {
   problems: ScenarioProblem[];
 }
 
+const takeId = z
+  .string()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z_-]*$/, 'a take id')
+  .max(120);
+
+/** Largest audio chunk accepted in one call: 8 s of 16 kHz 16-bit mono. */
+export const MAX_AUDIO_CHUNK_BYTES = 16_000 * 2 * 8;
+
+/** The sample rate every take is recorded at, after the renderer resamples. */
+export const TAKE_SAMPLE_RATE = 16_000;
+
+/** A rendered interviewer prompt. */
+export interface RenderedPromptInfo {
+  /** Where the page can fetch the WAV (same origin as the page). */
+  url: string;
+  durationMs: number;
+}
+
+/** A take the host is recording. */
+export interface StartedTake {
+  takeId: string;
+  sampleRate: number;
+}
+
+/** A take found unfinished at start-up (the app or the machine stopped mid-answer). */
+export interface InterruptedTakeInfo {
+  takeId: string;
+  scenarioId: string;
+  startedAt: string;
+  /** Audio on disk, ms. */
+  durationMs: number;
+}
+
+/** A saved take, with the address of its replay audio. */
+export interface SessionView {
+  record: SessionRecord;
+  replayUrl: string;
+}
+
+/** Formats a saved take can be exported to. */
+export const EXPORT_FORMATS = ['html', 'markdown', 'srt', 'vtt', 'json'] as const;
+
 /** Every call the renderer may make. */
 export const calls = {
   /** Echoes a message: proves a round trip through the transport. */
@@ -69,12 +113,85 @@ export const calls = {
         path: ['text'],
       }),
   ),
+  /** Speaks `text` in the interviewer's voice to a WAV (cached by text, voice and rate). */
+  renderPrompt: call<RenderedPromptInfo>()(
+    z
+      .object({
+        text: z.string().min(1).max(2000),
+        voice: z.string().max(100).optional(),
+        wordsPerMinute: z.number().int().min(80).max(300).optional(),
+      })
+      .strict(),
+  ),
+  /** Opens a take on disk; `openingPrompt` is what the interviewer said just before. */
+  startTake: call<StartedTake>()(
+    z
+      .object({
+        scenarioId,
+        openingPrompt: z
+          .object({ text: z.string().max(2000), durationMs: z.number().int().nonnegative() })
+          .strict(),
+      })
+      .strict(),
+  ),
+  /** Appends 16 kHz mono signed 16-bit little-endian samples; written to disk at once. */
+  appendAudio: call<{ receivedMs: number }>()(
+    z
+      .object({
+        takeId,
+        seq: z.number().int().nonnegative(),
+        pcm: z
+          .instanceof(Uint8Array)
+          .refine((b) => b.byteLength % 2 === 0, 'pcm must hold whole 16-bit samples')
+          .refine((b) => b.byteLength <= MAX_AUDIO_CHUNK_BYTES, 'pcm chunk is too large'),
+      })
+      .strict(),
+  ),
+  /** Records that the interviewer spoke during the take (follow-up, warning, slot end). */
+  markPrompt: call<{ ok: true }>()(
+    z
+      .object({
+        takeId,
+        kind: z.enum(['followUp', 'warning', 'slotEnd']),
+        text: z.string().max(2000),
+        atMs: z.number().int().nonnegative(),
+        durationMs: z.number().int().nonnegative(),
+        followUpId: z.string().max(100).optional(),
+      })
+      .strict(),
+  ),
+  /** The follow-up the rubric would ask now, from what the answer lacks so far. */
+  nextFollowUp: call<{ followUp: FollowUp | null }>()(z.object({ takeId }).strict()),
+  /** Ends the take: finishes transcription, analyses, scores and saves it. */
+  finishTake: call<SessionView>()(
+    z.object({ takeId, end: z.enum(['finished', 'slotEnd', 'stopped']) }).strict(),
+  ),
+  /** Stops a take without scoring; its audio is kept on disk. */
+  abortTake: call<{ ok: true }>()(z.object({ takeId, reason: z.string().max(500) }).strict()),
+  listInterruptedTakes: call<{ takes: InterruptedTakeInfo[] }>()(z.object({}).strict()),
+  /** Repairs an interrupted take's audio, transcribes, scores and saves it. */
+  recoverTake: call<SessionView>()(z.object({ takeId }).strict()),
+  listSessions: call<{ sessions: SessionSummary[]; problems: SessionProblem[] }>()(
+    z.object({}).strict(),
+  ),
+  getSession: call<SessionView>()(z.object({ id: takeId }).strict()),
+  deleteSession: call<{ ok: true }>()(z.object({ id: takeId }).strict()),
+  /** Writes an export beside the session and says where. */
+  exportSession: call<{ path: string; url: string; fileName: string }>()(
+    z.object({ id: takeId, format: z.enum(EXPORT_FORMATS) }).strict(),
+  ),
 } as const;
+
+const wordEvent = z.object({ text: z.string(), startMs: z.number(), endMs: z.number() });
 
 /** Every event the host may push to the renderer. */
 export const events = {
   /** A message the host wants the user to see. */
   onNotice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }).strict(),
+  /** Live captions: words newly transcribed during a take, on the take's timeline. */
+  onCaption: z.object({ takeId: z.string(), words: z.array(wordEvent) }).strict(),
+  /** A take's recording stopped on its own (disk full, write error); the audio so far is kept. */
+  onTakeStopped: z.object({ takeId: z.string(), message: z.string() }).strict(),
 } as const;
 
 export type Calls = typeof calls;

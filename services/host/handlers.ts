@@ -1,15 +1,36 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import { platform } from 'node:os';
-import type { HostInfo } from '../../core/bridge/contract';
-import { scoreTranscript } from '../../core/rubric';
+import type { HostInfo, SessionView } from '../../core/bridge/contract';
+import { TAKE_SAMPLE_RATE } from '../../core/bridge/contract';
+import { exportSession } from '../../core/export';
+import type { Scenario } from '../../core/scenarios/schema';
 import { summarizeScenario } from '../../core/scenarios/schema';
+import type { SessionRecord } from '../../core/sessions/record';
+import type { Transcriber } from '../../core/transcription/types';
 import { transcriptFromWords } from '../../core/transcript';
 import type { Transcript } from '../../core/transcript';
+import { promptsDir, sessionsDir, userDataDir } from '../dataDir';
+import { defaultModelsDir } from '../models/manager';
+import { findInterruptedTakes, recoverTake } from '../recording/recorder';
 import {
   DEFAULT_SCENARIO_ID,
   defaultScenarioDir,
   findScenario,
   loadScenarioDir,
 } from '../scenarios/library';
+import { completeTake, scoreAnswer } from '../sessions/complete';
+import { LiveTake, readTakePlan } from '../sessions/liveTake';
+import {
+  deleteSession,
+  listSessions,
+  newSessionId,
+  readSession,
+  sessionFolder,
+} from '../sessions/store';
+import { renderPrompt } from '../speech/tts';
+import { createTranscriber, parseEngineChoice } from '../transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
 
@@ -17,32 +38,102 @@ import { UserFacingError } from './dispatcher';
 export interface HostContext {
   kind: HostInfo['kind'];
   version: string;
-  /** The scenario folder; default {@link defaultScenarioDir}. */
-  scenarioDir?: string;
   /** Pushes events to this host's renderer. */
   emit: EmitEvent;
+  /** The scenario folder; default {@link defaultScenarioDir}. */
+  scenarioDir?: string;
+  /** Sessions and rendered prompts; default {@link userDataDir}. */
+  dataDir?: string;
+  /** The recogniser; default the best installed (`MOCK_INTERVIEWER_ENGINE` may force one). */
+  createTranscriber?: () => Promise<Transcriber>;
   /** The clock, for answers that carry a time. */
   now?: () => Date;
 }
 
+/** The URL path under which hosts serve the data folder's prompts and sessions. */
+export const MEDIA_PREFIX = '/media/';
+/** Folders of the data folder that hosts may serve, and the file types they may serve. */
+export const MEDIA_FOLDERS = ['prompts', 'sessions'];
+export const MEDIA_EXTENSIONS = ['.wav', '.html', '.md', '.srt', '.vtt', '.json'];
+
+/**
+ * The file a media URL path (after {@link MEDIA_PREFIX}) names inside `dataDir`, or null when it
+ * is outside the served folders, of another type, or tries to climb out.
+ */
+export function mediaFile(dataDir: string, path: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  const parts = decoded.split('/');
+  if (
+    parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))
+  ) {
+    return null;
+  }
+  if (!MEDIA_FOLDERS.includes(parts[0]!)) return null;
+  if (!MEDIA_EXTENSIONS.some((ext) => decoded.endsWith(ext))) return null;
+  return join(dataDir, ...parts);
+}
+
+function mediaUrl(dataDir: string, file: string): string {
+  return MEDIA_PREFIX + relative(dataDir, file).split(sep).map(encodeURIComponent).join('/');
+}
+
+const asUserError = (error: unknown) =>
+  error instanceof UserFacingError ? error : new UserFacingError((error as Error).message);
+
 /** The contract's calls, implemented with the Node-side services. Shared by both hosts. */
 export function createHandlers(context: HostContext): Handlers {
   const now = context.now ?? (() => new Date());
+  const dataDir = context.dataDir ?? userDataDir();
+  const sessions = sessionsDir(dataDir);
+  const prompts = promptsDir(dataDir);
+  const liveTakes = new Map<string, LiveTake>();
+  const promptWavs = new Map<string, string>();
+  let transcriber: Promise<Transcriber> | null = null;
+
+  const getTranscriber = () => {
+    transcriber ??= (
+      context.createTranscriber ??
+      (() =>
+        createTranscriber({
+          engine: parseEngineChoice(process.env.MOCK_INTERVIEWER_ENGINE),
+          modelsDir: defaultModelsDir(),
+        }))
+    )();
+    transcriber.catch(() => (transcriber = null));
+    return transcriber.catch((error: unknown) => {
+      throw asUserError(error);
+    });
+  };
+
   const loadLibrary = async () => {
     try {
       return await loadScenarioDir(context.scenarioDir ?? defaultScenarioDir());
     } catch (error) {
-      throw new UserFacingError((error as Error).message);
+      throw asUserError(error);
     }
   };
-  const scenarioById = async (id: string) => {
+  const scenarioById = async (id: string): Promise<Scenario> => {
     const library = await loadLibrary();
     try {
       return findScenario(library, id);
     } catch (error) {
-      throw new UserFacingError((error as Error).message);
+      throw asUserError(error);
     }
   };
+  const liveTake = (takeId: string) => {
+    const take = liveTakes.get(takeId);
+    if (!take) throw new UserFacingError(`no take "${takeId}" is recording; start a new take`);
+    return take;
+  };
+  const view = (record: SessionRecord): SessionView => ({
+    record,
+    replayUrl: mediaUrl(dataDir, join(sessionFolder(sessions, record.id), record.audio.replay)),
+  });
 
   return {
     ping: ({ message }) => ({ message, receivedAt: now().toISOString() }),
@@ -61,12 +152,182 @@ export function createHandlers(context: HostContext): Handlers {
       if (!transcript.text.trim()) {
         throw new UserFacingError('the transcript is empty; record or paste an answer first');
       }
-      return scoreTranscript(transcript, {
-        weights: scenario.rubric.weights,
-        followUps: scenario.followUps,
-        slotMs: scenario.slotSeconds * 1000,
-        targetWords: scenario.rubric.targetWords,
+      return scoreAnswer(transcript, scenario, []);
+    },
+
+    renderPrompt: async ({ text, voice, wordsPerMinute }) => {
+      try {
+        const rendered = await renderPrompt(
+          {
+            text,
+            ...(voice && voice !== 'default' ? { voice } : {}),
+            ...(wordsPerMinute ? { wordsPerMinute } : {}),
+          },
+          { cacheDir: prompts },
+        );
+        promptWavs.set(text, rendered.wavPath);
+        return { url: mediaUrl(dataDir, rendered.wavPath), durationMs: rendered.durationMs };
+      } catch (error) {
+        throw asUserError(error);
+      }
+    },
+    startTake: async ({ scenarioId, openingPrompt }) => {
+      const scenario = await scenarioById(scenarioId);
+      const engine = await getTranscriber();
+      const takeId = newSessionId(scenario.id, now());
+      const take = new LiveTake({
+        root: sessions,
+        id: takeId,
+        scenario,
+        transcriber: engine,
+        now,
+        opening: {
+          kind: 'opening',
+          text: openingPrompt.text,
+          atMs: -openingPrompt.durationMs,
+          durationMs: openingPrompt.durationMs,
+          ...(promptWavs.has(openingPrompt.text)
+            ? { wavPath: promptWavs.get(openingPrompt.text)! }
+            : {}),
+        },
+        onCaption: (words) => context.emit('onCaption', { takeId, words }),
       });
+      liveTakes.set(takeId, take);
+      return { takeId, sampleRate: TAKE_SAMPLE_RATE };
+    },
+    appendAudio: ({ takeId, seq, pcm }) => {
+      const take = liveTake(takeId);
+      try {
+        return { receivedMs: take.append(seq, pcm) };
+      } catch (error) {
+        if (take.stoppedReason)
+          context.emit('onTakeStopped', { takeId, message: take.stoppedReason });
+        throw asUserError(error);
+      }
+    },
+    markPrompt: ({ takeId, kind, text, atMs, durationMs, followUpId }) => {
+      liveTake(takeId).markPrompt({
+        kind,
+        text,
+        atMs,
+        durationMs,
+        ...(followUpId ? { followUpId } : {}),
+        ...(promptWavs.has(text) ? { wavPath: promptWavs.get(text)! } : {}),
+      });
+      return { ok: true };
+    },
+    nextFollowUp: ({ takeId }) => ({ followUp: liveTake(takeId).nextFollowUp() }),
+    finishTake: async ({ takeId, end }) => {
+      const take = liveTake(takeId);
+      try {
+        return view(await take.finish(end));
+      } catch (error) {
+        throw asUserError(error);
+      } finally {
+        liveTakes.delete(takeId);
+      }
+    },
+    abortTake: ({ takeId, reason }) => {
+      liveTake(takeId).abort(reason);
+      liveTakes.delete(takeId);
+      return { ok: true };
+    },
+
+    listInterruptedTakes: () => {
+      const takes = findInterruptedTakes(sessions)
+        .filter((t) => !liveTakes.has(basename(t.dir)))
+        .map((t) => {
+          let scenarioId = '';
+          try {
+            scenarioId = readTakePlan(t.dir).scenarioId;
+          } catch {
+            // A take without its plan is still offered; it is scored against the default.
+          }
+          return {
+            takeId: basename(t.dir),
+            scenarioId,
+            startedAt: t.startedAt,
+            durationMs: Math.round((Math.max(0, t.wavBytes - 44) / 2 / t.sampleRate) * 1000),
+          };
+        });
+      return { takes };
+    },
+    recoverTake: async ({ takeId }) => {
+      const folder = sessionFolder(sessions, takeId);
+      if (!existsSync(join(folder, 'take.json'))) {
+        throw new UserFacingError(`no interrupted take "${takeId}"`);
+      }
+      try {
+        const recovered = recoverTake(folder, { now });
+        let plan;
+        try {
+          plan = readTakePlan(folder);
+        } catch {
+          plan = {
+            createdAt: now().toISOString(),
+            scenarioId: DEFAULT_SCENARIO_ID,
+            prompts: [],
+            askedFollowUpIds: [],
+          };
+        }
+        const scenario = await scenarioById(plan.scenarioId || DEFAULT_SCENARIO_ID);
+        const engine = await getTranscriber();
+        const warnings = [
+          `recovered after an interruption: ${recovered.durationMs} ms of audio kept`,
+        ];
+        let words: SessionRecord['transcript']['words'] = [];
+        try {
+          words = (await engine.transcribe({ wavPath: recovered.wavPath })).words;
+        } catch (error) {
+          warnings.push(`transcription failed (${(error as Error).message}); the audio is kept`);
+        }
+        return view(
+          await completeTake({
+            root: sessions,
+            id: takeId,
+            createdAt: plan.createdAt,
+            scenario,
+            end: 'recovered',
+            prompts: plan.prompts,
+            words,
+            engine: engine.engine,
+            askedFollowUpIds: plan.askedFollowUpIds,
+            warnings,
+          }),
+        );
+      } catch (error) {
+        throw asUserError(error);
+      }
+    },
+    listSessions: () => listSessions(sessions),
+    getSession: async ({ id }) => {
+      try {
+        return view(await readSession(sessions, id));
+      } catch (error) {
+        throw asUserError(error);
+      }
+    },
+    deleteSession: async ({ id }) => {
+      if (liveTakes.has(id))
+        throw new UserFacingError('this take is still recording; finish it first');
+      try {
+        await deleteSession(sessions, id);
+      } catch (error) {
+        throw asUserError(error);
+      }
+      return { ok: true };
+    },
+    exportSession: async ({ id, format }) => {
+      let record: SessionRecord;
+      try {
+        record = await readSession(sessions, id);
+      } catch (error) {
+        throw asUserError(error);
+      }
+      const file = exportSession(record, format);
+      const path = join(sessionFolder(sessions, id), file.fileName);
+      await writeFile(path, file.content);
+      return { path, url: mediaUrl(dataDir, path), fileName: file.fileName };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { userDataDir } from '../dataDir';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -43,11 +44,7 @@ export function defaultModelsDir(
   platform: NodeJS.Platform = process.platform,
 ): string {
   if (env.MOCK_INTERVIEWER_MODELS_DIR) return resolve(env.MOCK_INTERVIEWER_MODELS_DIR);
-  let base: string;
-  if (platform === 'darwin') base = join(home, 'Library', 'Application Support');
-  else if (platform === 'win32') base = env.APPDATA ?? join(home, 'AppData', 'Roaming');
-  else base = env.XDG_DATA_HOME || join(home, '.local', 'share');
-  return join(base, 'mock-interviewer', 'models');
+  return join(userDataDir({ ...env, MOCK_INTERVIEWER_DATA: '' }, home, platform), 'models');
 }
 
 /** One row of {@link listModels}. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers } from '../host/handlers';
+import { userDataDir } from '../dataDir';
 import { appVersion, projectRoot, rendererDir } from '../paths';
 import { startWebHost } from './server';
 import type { WebHost } from './server';
@@ -46,12 +47,14 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
     return 2;
   }
   const version = appVersion(root);
+  const dataDir = userDataDir();
   let host: WebHost;
   try {
     host = await startWebHost({
       rendererDir: renderer,
       port,
-      createHandlers: (emit) => createHandlers({ kind: 'browser', version, emit }),
+      mediaDir: dataDir,
+      createHandlers: (emit) => createHandlers({ kind: 'browser', version, emit, dataDir }),
       onInternalError: (call, error) =>
         io.stderr.write(`serve: ${call} failed: ${(error as Error)?.stack ?? String(error)}\n`),
     });

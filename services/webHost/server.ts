@@ -12,18 +12,19 @@ import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
 import { dispatch } from '../host/dispatcher';
+import { MEDIA_PREFIX, mediaFile } from '../host/handlers';
 
 /** How to start the browser host. */
 export interface WebHostOptions {
   /** Folder with the built renderer (index.html, assets/). */
   rendererDir: string;
-  /** Makes the handlers for one connection; `emit` pushes events to that connection. */
+  /** Makes the host's handlers once; `emit` pushes an event to every open page. */
   createHandlers: (emit: EmitEvent) => Handlers;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** The per-run secret; default 32 random bytes, hex. */
   token?: string;
-  /** Extra files served under a path prefix, e.g. rendered prompts under /media/. */
+  /** The data folder whose prompts and sessions are served under /media/. */
   mediaDir?: string;
   onInternalError?: InternalErrorSink;
 }
@@ -51,6 +52,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+  '.srt': 'text/plain; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
   '.wav': 'audio/wav',
   '.woff2': 'font/woff2',
   '.map': 'application/json',
@@ -162,8 +166,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return refuse(response, 405, 'only GET and HEAD');
       }
       let file: string | null;
-      if (mediaRoot && url.pathname.startsWith('/media/')) {
-        file = fileInside(mediaRoot, url.pathname.slice('/media/'.length));
+      if (url.pathname.startsWith(MEDIA_PREFIX)) {
+        file = mediaRoot ? mediaFile(mediaRoot, url.pathname.slice(MEDIA_PREFIX.length)) : null;
       } else {
         file = fileInside(rendererRoot, url.pathname === '/' ? 'index.html' : url.pathname);
       }
@@ -196,6 +200,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const emit: EmitEvent = <E extends EventName>(event: E, payload: unknown) => {
+    const text = encodeWire({ event, payload });
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
+  };
+  const handlers = options.createHandlers(emit);
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const problem =
@@ -211,7 +220,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       );
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws, options));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws, handlers, options));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -238,11 +247,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function serveBridge(ws: WebSocket, options: WebHostOptions): void {
-  const emit: EmitEvent = <E extends EventName>(event: E, payload: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(encodeWire({ event, payload }));
-  };
-  const handlers = options.createHandlers(emit);
+function serveBridge(ws: WebSocket, handlers: Handlers, options: WebHostOptions): void {
   ws.on('message', (data, isBinary) => {
     void (async () => {
       let request: unknown;

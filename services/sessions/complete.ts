@@ -1,0 +1,167 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeWav, parseWav } from '../../core/audio/wav';
+import { resampleTo16k } from '../../core/audio/resample';
+import { scoreTranscript } from '../../core/rubric';
+import type { ScoreReport } from '../../core/rubric/types';
+import type { Scenario } from '../../core/scenarios/schema';
+import type { PromptEvent, SessionRecord, TakeEnd } from '../../core/sessions/record';
+import { SESSION_FORMAT, SESSION_VERSION } from '../../core/sessions/record';
+import { analyzeTiming } from '../../core/timing/analysis';
+import { detectSilences } from '../../core/timing/silence';
+import type { Transcript, Word } from '../../core/transcript';
+import { transcriptFromWords } from '../../core/transcript';
+import { PipelineError, readRecordingSamples, scoreWithScenario } from '../pipeline';
+import type { RecordingAnalysis } from '../pipeline';
+import { sessionFolder, writeSession } from './store';
+
+const RATE = 16_000;
+
+/** A prompt the interviewer spoke, with the WAV it was rendered to (when known). */
+export interface SpokenPrompt extends PromptEvent {
+  wavPath?: string;
+}
+
+/** Everything needed to turn a recorded take into a saved, scored session. */
+export interface CompleteTakeInput {
+  root: string;
+  id: string;
+  createdAt: string;
+  scenario: Scenario;
+  end: TakeEnd;
+  /** The opening prompt (played before recording started) and everything said during the take. */
+  prompts: SpokenPrompt[];
+  words: Word[];
+  engine: string;
+  askedFollowUpIds: string[];
+  warnings: string[];
+}
+
+async function promptSamples(path: string | undefined): Promise<Float32Array | null> {
+  if (!path) return null;
+  try {
+    const wav = parseWav(await readFile(path));
+    return wav.sampleRate === RATE ? wav.samples : resampleTo16k(wav.samples, wav.sampleRate, RATE);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The replay audio: the opening prompt, then the take with every later prompt mixed in at the
+ * moment it was played. Returns the samples and where the take starts in them, ms.
+ */
+export async function buildReplay(
+  take: Float32Array,
+  prompts: SpokenPrompt[],
+): Promise<{ samples: Float32Array; offsetMs: number }> {
+  const opening = prompts.find((p) => p.kind === 'opening');
+  const openingSamples = await promptSamples(opening?.wavPath);
+  const offset = openingSamples?.length ?? 0;
+  const later = await Promise.all(
+    prompts
+      .filter((p) => p.kind !== 'opening')
+      .map(async (p) => ({
+        at: Math.round((p.atMs * RATE) / 1000),
+        samples: await promptSamples(p.wavPath),
+      })),
+  );
+  const end = Math.max(
+    offset + take.length,
+    ...later.map((p) => offset + p.at + (p.samples?.length ?? 0)),
+  );
+  const out = new Float32Array(end);
+  if (openingSamples) out.set(openingSamples, 0);
+  out.set(take, offset);
+  for (const p of later) {
+    if (!p.samples) continue;
+    const start = offset + p.at;
+    for (let i = 0; i < p.samples.length; i++) {
+      out[start + i] = Math.max(-1, Math.min(1, out[start + i]! + p.samples[i]!));
+    }
+  }
+  return { samples: out, offsetMs: Math.round((offset * 1000) / RATE) };
+}
+
+/** Scores an answer that may have no words at all: a silent take still gets its report. */
+export function scoreAnswer(
+  input: Transcript | RecordingAnalysis,
+  scenario: Scenario,
+  askedFollowUpIds: string[],
+): ScoreReport {
+  try {
+    return scoreWithScenario(input, scenario, { askedFollowUpIds });
+  } catch (error) {
+    if (!(error instanceof PipelineError) || error.code !== 'empty-transcript') throw error;
+    return scoreTranscript(transcriptFromWords([]), {
+      weights: scenario.rubric.weights,
+      followUps: scenario.followUps,
+      askedFollowUpIds,
+      slotMs: scenario.slotSeconds * 1000,
+    });
+  }
+}
+
+/**
+ * Analyses a recorded take (silences from its audio, merged with the words), scores it
+ * against its scenario, writes replay.wav and session.json, and returns the record.
+ */
+export async function completeTake(input: CompleteTakeInput): Promise<SessionRecord> {
+  const folder = sessionFolder(input.root, input.id);
+  const samples = await readRecordingSamples(join(folder, 'take.wav')).catch(
+    () => new Float32Array(0),
+  );
+  const detection = detectSilences(samples, RATE);
+  const slotMs = input.scenario.slotSeconds * 1000;
+  const timing = analyzeTiming({
+    durationMs: detection.durationMs,
+    silences: detection.silences,
+    words: input.words,
+    slotMs,
+  });
+  const analysis: RecordingAnalysis = {
+    durationMs: timing.durationMs,
+    firstWordMs: timing.firstWordMs,
+    pauses: timing.pauses.map((p) => ({ ...p, durationMs: p.endMs - p.startMs })),
+    words: input.words,
+    fillers: timing.fillers,
+    wordsPerMinute: timing.wordsPerMinute,
+    timing,
+  };
+  const report = scoreAnswer(analysis, input.scenario, input.askedFollowUpIds);
+
+  const replay = await buildReplay(samples, input.prompts);
+  await writeFile(join(folder, 'replay.wav'), encodeWav(replay.samples, RATE));
+
+  const record: SessionRecord = {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    id: input.id,
+    createdAt: input.createdAt,
+    scenario: {
+      id: input.scenario.id,
+      version: input.scenario.version,
+      title: input.scenario.title,
+      track: input.scenario.track,
+      slotSeconds: input.scenario.slotSeconds,
+    },
+    end: input.end,
+    audio: {
+      take: 'take.wav',
+      replay: 'replay.wav',
+      replayOffsetMs: replay.offsetMs,
+      durationMs: timing.durationMs,
+    },
+    prompts: input.prompts.map(({ wavPath: _wavPath, ...event }) => event),
+    transcript: {
+      engine: input.engine,
+      words: input.words,
+      text: transcriptFromWords(input.words).text,
+    },
+    timing,
+    report,
+    warnings: input.warnings,
+  };
+  await writeSession(input.root, record);
+  return record;
+}

@@ -1,0 +1,224 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../../core/bridge/contract';
+import { floatToInt16, int16ToBytes, parseWav } from '../../../core/audio/wav';
+import { dispatch } from '../../../services/host/dispatcher';
+import type { Handlers } from '../../../services/host/dispatcher';
+import { createHandlers } from '../../../services/host/handlers';
+import {
+  INCIDENT_SENTENCE,
+  PAGING_SENTENCE,
+  joinWithPauses,
+  pocketsphinx,
+  speak,
+  text2wave,
+} from '../transcription/speechClips';
+
+const scenarioDir = join(import.meta.dirname, '../../../scenarios');
+
+async function call<T>(handlers: Handlers, name: string, input: unknown): Promise<T> {
+  const result = await dispatch(handlers, name, input, (_c, e) => {
+    throw e;
+  });
+  if (!result.ok) throw new Error(result.error);
+  return result.value as T;
+}
+
+/** 16-bit little-endian chunks of `ms` each, as the renderer sends them. */
+function chunks(samples: Float32Array, ms: number): Uint8Array[] {
+  const size = (16000 * ms) / 1000;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < samples.length; i += size) {
+    out.push(int16ToBytes(floatToInt16(samples.subarray(i, i + size))));
+  }
+  return out;
+}
+
+describe.skipIf(!text2wave || !pocketsphinx)(
+  'a take through the host, with festival and pocketsphinx',
+  () => {
+    const work = mkdtempSync(join(tmpdir(), 'mi-take-'));
+    const dataDir = join(work, 'data');
+    const captions: string[] = [];
+    const stopped: string[] = [];
+    let handlers: Handlers;
+    let answer: Float32Array;
+    let view: SessionView;
+    let promptMs: number;
+
+    beforeAll(async () => {
+      handlers = createHandlers({
+        kind: 'browser',
+        version: '0.0.0',
+        scenarioDir,
+        dataDir,
+        emit: (event, payload) => {
+          if (event === 'onCaption')
+            captions.push(...(payload as { words: { text: string }[] }).words.map((w) => w.text));
+          if (event === 'onTakeStopped') stopped.push((payload as { message: string }).message);
+        },
+        now: () => new Date('2026-11-23T09:00:00.000Z'),
+      });
+      // Half a second of quiet, the answer, a 2 s pause, more answer, then quiet.
+      const speech = joinWithPauses(
+        [speak(INCIDENT_SENTENCE, work, 'a'), speak(PAGING_SENTENCE, work, 'b')],
+        2000,
+      );
+      answer = joinWithPauses([new Float32Array(8000), speech, new Float32Array(8000)], 0);
+    });
+
+    it('renders the opening prompt, records in chunks, captions live, scores and saves the take', async () => {
+      const scenario = await call<{ prompt: string; interviewer: { wordsPerMinute: number } }>(
+        handlers,
+        'getScenario',
+        { id: 'incident-minute-by-minute' },
+      );
+      const prompt = await call<{ url: string; durationMs: number }>(handlers, 'renderPrompt', {
+        text: scenario.prompt,
+        wordsPerMinute: scenario.interviewer.wordsPerMinute,
+      });
+      expect(prompt.url).toMatch(/^\/media\/prompts\/[0-9a-f]{64}\.wav$/);
+      expect(prompt.durationMs).toBeGreaterThan(2000);
+      promptMs = prompt.durationMs;
+
+      const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+        scenarioId: 'incident-minute-by-minute',
+        openingPrompt: { text: scenario.prompt, durationMs: prompt.durationMs },
+      });
+      expect(takeId).toMatch(/^20261123-090000-incident-minute-by-minute-[0-9a-f]{6}$/);
+
+      const pieces = chunks(answer, 250);
+      for (const [seq, pcm] of pieces.entries()) {
+        await call(handlers, 'appendAudio', { takeId, seq, pcm });
+      }
+      // Repeating a chunk (a retried call) is harmless; skipping one is refused.
+      await call(handlers, 'appendAudio', { takeId, seq: 0, pcm: pieces[0] });
+      await expect(
+        call(handlers, 'appendAudio', { takeId, seq: pieces.length + 3, pcm: pieces[0] }),
+      ).rejects.toThrow(`audio chunk ${pieces.length} never arrived`);
+
+      // The audio is on disk while the take is still open.
+      const wavPath = join(dataDir, 'sessions', takeId, 'take.wav');
+      expect(existsSync(wavPath)).toBe(true);
+
+      const follow = await call<{ followUp: { id: string; prompt: string } | null }>(
+        handlers,
+        'nextFollowUp',
+        { takeId },
+      );
+      expect(follow.followUp?.prompt.length).toBeGreaterThan(10);
+
+      view = await call<SessionView>(handlers, 'finishTake', { takeId, end: 'finished' });
+      const { record } = view;
+      expect(record.transcript.engine).toBe('pocketsphinx');
+      expect(record.transcript.text).toMatch(/forty five minutes/);
+      expect(captions.length).toBeGreaterThan(0);
+      expect(record.audio.durationMs).toBe(Math.round((answer.length / 16000) * 1000));
+      expect(record.audio.replayOffsetMs).toBe(promptMs);
+      expect(record.timing.firstWordMs).toBeGreaterThanOrEqual(400);
+      expect(record.timing.firstWordMs).toBeLessThanOrEqual(700);
+      const longPauses = record.timing.pauses.filter((p) => p.kind !== 'ordinary');
+      expect(longPauses).toHaveLength(1);
+      expect(longPauses[0]!.endMs - longPauses[0]!.startMs).toBeGreaterThan(1900);
+      expect(record.report.metrics.some((m) => m.kind === 'recoveryTime' && m.value === 2700)).toBe(
+        true,
+      );
+      expect(record.report.criteria.map((c) => c.id)).toContain('delivery');
+      expect(view.replayUrl).toBe(`/media/sessions/${takeId}/replay.wav`);
+
+      const replay = parseWav(readFileSync(join(dataDir, 'sessions', takeId, 'replay.wav')));
+      // The prompt is resampled to 16 kHz, so its length may differ by a rounding millisecond.
+      const replayMs = Math.round((replay.samples.length / 16000) * 1000);
+      expect(Math.abs(replayMs - (promptMs + record.audio.durationMs))).toBeLessThanOrEqual(1);
+      expect(stopped).toEqual([]);
+    });
+
+    it('lists, opens, exports and deletes the saved take', async () => {
+      const list = await call<{ sessions: { id: string; overall: number }[]; problems: unknown[] }>(
+        handlers,
+        'listSessions',
+        {},
+      );
+      expect(list.sessions.map((s) => s.id)).toEqual([view.record.id]);
+      expect(list.sessions[0]!.overall).toBe(view.record.report.overall);
+
+      const opened = await call<SessionView>(handlers, 'getSession', { id: view.record.id });
+      expect(opened.record).toEqual(view.record);
+
+      for (const format of ['html', 'markdown', 'srt', 'vtt', 'json'] as const) {
+        const exported = await call<{ path: string; url: string }>(handlers, 'exportSession', {
+          id: view.record.id,
+          format,
+        });
+        expect(readFileSync(exported.path, 'utf8').length).toBeGreaterThan(50);
+        expect(exported.url.startsWith(`/media/sessions/${view.record.id}/`)).toBe(true);
+      }
+
+      await call(handlers, 'deleteSession', { id: view.record.id });
+      expect(existsSync(join(dataDir, 'sessions', view.record.id))).toBe(false);
+      await expect(call(handlers, 'getSession', { id: view.record.id })).rejects.toThrow(
+        'was not found',
+      );
+    });
+
+    it('lists a damaged session and one from a newer version without breaking the list', async () => {
+      const sessions = join(dataDir, 'sessions');
+      mkdirSync(join(sessions, 'damaged'), { recursive: true });
+      writeFileSync(
+        join(sessions, 'damaged', 'session.json'),
+        '{"format": "mock-interviewer-session", "vers',
+      );
+      mkdirSync(join(sessions, 'future'), { recursive: true });
+      writeFileSync(
+        join(sessions, 'future', 'session.json'),
+        '{"format": "mock-interviewer-session", "version": 9}',
+      );
+      const list = await call<{ problems: { id: string; message: string }[] }>(
+        handlers,
+        'listSessions',
+        {},
+      );
+      expect(list.problems).toEqual([
+        { id: 'future', message: expect.stringContaining('newer version') },
+        { id: 'damaged', message: expect.stringContaining('not valid JSON') },
+      ]);
+    });
+
+    it('finds a take left recording by a crash, repairs it and scores it', async () => {
+      const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+        scenarioId: 'lightning-incident',
+        openingPrompt: { text: 'Tell me quickly.', durationMs: 900 },
+      });
+      const pieces = chunks(answer, 500);
+      for (const [seq, pcm] of pieces.entries())
+        await call(handlers, 'appendAudio', { takeId, seq, pcm });
+
+      // A new host on the same data folder: the old one "died" with the take open.
+      const restarted = createHandlers({
+        kind: 'browser',
+        version: '0.0.0',
+        scenarioDir,
+        dataDir,
+        emit: () => {},
+      });
+      const interrupted = await call<{
+        takes: { takeId: string; scenarioId: string; durationMs: number }[];
+      }>(restarted, 'listInterruptedTakes', {});
+      expect(interrupted.takes).toEqual([
+        expect.objectContaining({ takeId, scenarioId: 'lightning-incident' }),
+      ]);
+      expect(interrupted.takes[0]!.durationMs).toBeGreaterThan(answer.length / 16 - 1000);
+
+      const recovered = await call<SessionView>(restarted, 'recoverTake', { takeId });
+      expect(recovered.record.end).toBe('recovered');
+      expect(recovered.record.scenario.id).toBe('lightning-incident');
+      expect(recovered.record.transcript.text).toMatch(/forty five minutes/);
+      expect(recovered.record.audio.durationMs).toBe(Math.round((answer.length / 16000) * 1000));
+      expect(
+        (await call<{ takes: unknown[] }>(restarted, 'listInterruptedTakes', {})).takes,
+      ).toEqual([]);
+    });
+  },
+);
