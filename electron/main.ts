@@ -7,6 +7,7 @@ import { CALL_NAMES, channelFor } from '../core/bridge/contract';
 import { dispatch } from '../services/host/dispatcher';
 import { userDataDir } from '../services/dataDir';
 import { createHandlers, mediaFile } from '../services/host/handlers';
+import { parseRange } from '../services/webHost/range';
 import { appVersion, projectRoot, rendererDir } from '../services/paths';
 import {
   APP_CONTENT_SECURITY_POLICY,
@@ -62,9 +63,22 @@ function serveAppProtocol(): void {
       : join(renderer, relative);
     if (!file) return new Response('not found', { status: 404 });
     try {
-      const body = await readFile(file);
+      const whole = await readFile(file);
+      const range = parseRange(request.headers.get('range') ?? undefined, whole.length);
+      if (range === 'unsatisfiable') {
+        return new Response(null, {
+          status: 416,
+          headers: { 'content-range': `bytes */${whole.length}` },
+        });
+      }
+      const body = range ? whole.subarray(range.start, range.end + 1) : whole;
       return new Response(body, {
+        status: range ? 206 : 200,
         headers: {
+          ...(range
+            ? { 'content-range': `bytes ${range.start}-${range.end}/${whole.length}` }
+            : {}),
+          'accept-ranges': 'bytes',
           'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
           'content-security-policy': APP_CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { CRITERION_IDS } from '../rubric/types';
@@ -51,6 +51,28 @@ export function parseScenarioText(text: string, file: string): ParseScenarioResu
       problems.push({ file, field: '', line, message });
     }
     return { ok: false, problems };
+  }
+  // Scenario files are plain data: an alias could point nowhere or expand without bound.
+  let aliasLine: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      aliasLine = node.range ? lineAt(node.range[0]) : 1;
+      return visit.BREAK;
+    },
+  });
+  if (aliasLine !== null) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          field: '',
+          line: aliasLine,
+          message:
+            'YAML aliases (*name) are not supported in scenario files; write the value out in full.',
+        },
+      ],
+    };
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return {

@@ -87,9 +87,43 @@ const recordSchema = z
       durationMs: z.number(),
     }),
     prompts: z.array(z.object({ kind: z.string(), text: z.string(), atMs: z.number() }).loose()),
-    transcript: z.object({ engine: z.string(), words: z.array(z.unknown()), text: z.string() }),
-    timing: z.object({ durationMs: z.number(), pauses: z.array(z.unknown()) }).loose(),
-    report: z.object({ overall: z.number(), criteria: z.array(z.unknown()) }).loose(),
+    transcript: z.object({
+      engine: z.string(),
+      words: z.array(
+        z.object({ text: z.string(), startMs: z.number(), endMs: z.number() }).loose(),
+      ),
+      text: z.string(),
+    }),
+    timing: z
+      .object({
+        durationMs: z.number(),
+        pauses: z.array(
+          z.object({ startMs: z.number(), endMs: z.number(), kind: z.string() }).loose(),
+        ),
+        fillers: z.array(
+          z.object({ text: z.string(), startMs: z.number(), endMs: z.number() }).loose(),
+        ),
+      })
+      .loose(),
+    report: z
+      .object({
+        overall: z.number(),
+        criteria: z.array(
+          z
+            .object({
+              id: z.string(),
+              score: z.number(),
+              evidence: z.array(z.object({ text: z.string() }).loose()),
+              missing: z.array(z.string()),
+            })
+            .loose(),
+        ),
+        metrics: z.array(
+          z.object({ kind: z.string(), value: z.number(), text: z.string() }).loose(),
+        ),
+        coaching: z.array(z.unknown()),
+      })
+      .loose(),
     warnings: z.array(z.string()),
   })
   .loose();

@@ -3,6 +3,9 @@ import type { HostInfo } from '../../core/bridge/contract';
 import type { ScenarioProblem, ScenarioSummary } from '../../core/scenarios/schema';
 import { callHost } from './bridge';
 
+/** The scenario selected when the app opens: the 10-minute incident story. */
+export const DEFAULT_SCENARIO_ID = 'incident-minute-by-minute';
+
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
 /** The connection to the host, proved by a round trip. */
@@ -50,7 +53,9 @@ export function createAppStore(clock: () => number = () => performance.now()) {
       set({ scenarios: { ...get().scenarios, status: 'loading', error: undefined } });
       try {
         const listing = await callHost('listScenarios', {});
-        const selectedId = get().scenarios.selectedId ?? listing.scenarios[0]?.id;
+        const selectedId =
+          get().scenarios.selectedId ??
+          (listing.scenarios.find((s) => s.id === DEFAULT_SCENARIO_ID) ?? listing.scenarios[0])?.id;
         set({
           scenarios: {
             status: 'ready',

@@ -487,6 +487,9 @@ export function recoverTake(
       const size = fs.fstatSync(fd).size;
       const head = new Uint8Array(Math.min(size, 65536));
       fs.readSync(fd, head, 0, head.length, 0);
+      // A take's audio runs to the end of its file: the data size last written counts only
+      // what was there at the last header update, up to a second before the crash.
+      head.fill(0, 40, WAV_HEADER_BYTES);
       let plan: ReturnType<typeof planWavRepair> | null = null;
       try {
         plan = size >= WAV_HEADER_BYTES ? planWavRepair(head, size) : null;

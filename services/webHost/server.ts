@@ -12,6 +12,7 @@ import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
 import { dispatch } from '../host/dispatcher';
+import { parseRange } from './range';
 import { MEDIA_PREFIX, mediaFile } from '../host/handlers';
 
 /** How to start the browser host. */
@@ -180,9 +181,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           url.pathname === '/' ? 'the renderer is not built; run `npm run build`' : 'not found',
         );
       }
+      const range = parseRange(request.headers.range, info.size);
+      if (range === 'unsatisfiable') {
+        response.writeHead(416, { 'content-range': `bytes */${info.size}` });
+        return response.end();
+      }
       const headers: Record<string, string | number> = {
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-length': info.size,
+        'content-length': range ? range.end - range.start + 1 : info.size,
+        'accept-ranges': 'bytes',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
@@ -193,9 +200,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (url.searchParams.has('token')) {
         headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       }
-      response.writeHead(200, headers);
+      if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${info.size}`;
+      response.writeHead(range ? 206 : 200, headers);
       if (request.method === 'HEAD') return response.end();
-      createReadStream(file).pipe(response);
+      createReadStream(file, range ? { start: range.start, end: range.end } : {}).pipe(response);
     })().catch(() => refuse(response, 500, 'the host failed to serve this file'));
   });
 

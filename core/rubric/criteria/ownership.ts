@@ -9,7 +9,14 @@ const ADVERBS =
 const VERBS =
   '(?:paged|rolled|reverted|restarted|declared|chaired|led|ran|wrote|owned|drove|decided|called|opened|noticed|checked|pulled|failed|escalated|coordinated|scaled|drained|shipped|deployed|fixed|disabled|flipped|traced|found|bisected|started|added|built|proposed|presented|facilitated|filed|updated|pushed|made the call|took|looked|investigated|figured|mitigated|isolated|identified|diagnosed|killed|rebooted|triaged|communicated|notified|posted|increased|reduced|lowered|raised|changed|moved|switched|blocked|throttled|cordoned|picked|chose|confirmed|tested|automated|revised|tightened|removed|migrated|patched|applied|spotted|caught|dug|handled|set up|kicked off|restored|measured|tracked|wrote up|instrumented)';
 
-const I_ACTION = cue(`i ${ADVERBS}${VERBS}`);
+/**
+ * Action verbs in the historical present, as spoken stories often run ("so I page the DBA, I
+ * roll back"); only verbs that name an incident action, so "I think" or "I have" never count.
+ */
+const PRESENT_VERBS =
+  '(?:page|roll back|revert|restart|declare|escalate|drain|disable|flip|bisect|mitigate|triage|reboot|fail over|throttle|isolate|diagnose|restore|patch|cordon)';
+
+const I_ACTION = cue(`i ${ADVERBS}${VERBS}`, `i ${ADVERBS}${PRESENT_VERBS}`);
 /** "We" doing an incident action: "we rolled back", "we figured". */
 export const WE_ACTION = cue(`we ${ADVERBS}${VERBS}`);
 /** Someone other than the candidate doing an incident action: "the team looked", "they fixed". */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Handlers } from '../../../services/host/dispatcher';
 import type { WebHost } from '../../../services/webHost/server';
+import { parseRange } from '../../../services/webHost/range';
 import { isLoopbackAddress, startWebHost } from '../../../services/webHost/server';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'mi-renderer-'));
@@ -95,6 +96,16 @@ describe('the browser host', () => {
     const answer = await get(host, path, headers);
     expect(answer.status).toBe(401);
     expect(answer.body).toContain('open the URL the host printed');
+  });
+
+  it('answers a byte range with 206 so audio can seek', async () => {
+    const answer = await get(host, '/assets/app.js', {
+      cookie: `mi_token=${host.token}`,
+      range: 'bytes=8-13',
+    });
+    expect(answer.status).toBe(206);
+    expect(answer.body).toBe('log(1)');
+    expect(answer.headers['content-range']).toBe('bytes 8-13/14');
   });
 
   it('refuses a foreign Host header, as a DNS-rebinding page would send', async () => {
@@ -211,5 +222,22 @@ describe('isLoopbackAddress', () => {
     [undefined, false],
   ])('%s -> %s', (address, expected) => {
     expect(isLoopbackAddress(address)).toBe(expected);
+  });
+});
+
+describe('parseRange', () => {
+  it.each([
+    [undefined, 100, null],
+    ['bytes=0-9', 100, { start: 0, end: 9 }],
+    ['bytes=90-', 100, { start: 90, end: 99 }],
+    ['bytes=-10', 100, { start: 90, end: 99 }],
+    ['bytes=50-500', 100, { start: 50, end: 99 }],
+    ['bytes=100-', 100, 'unsatisfiable'],
+    ['bytes=9-3', 100, 'unsatisfiable'],
+    ['bytes=-0', 100, 'unsatisfiable'],
+    ['bytes=0-1,5-6', 100, null],
+    ['items=0-1', 100, null],
+  ])('%s of %d bytes -> %j', (header, size, expected) => {
+    expect(parseRange(header, size)).toEqual(expected);
   });
 });

@@ -12,6 +12,9 @@ describe('ownership', () => {
     ['i paged the dba and then another team handled it', 0],
     ['we paged the dba and we rolled back and the team fixed it', 0],
     ['the weather was fine', 0],
+    // Spoken stories often run in the historical present.
+    ['so i page the dba and i roll back the release and i drain the node', 2],
+    ['i think it was bad and i have no idea and i see the graph', 0],
   ])('scores "%s" %d', (answer, score) => {
     expect(criterionOf(answer, 'ownership').score).toBe(score);
   });

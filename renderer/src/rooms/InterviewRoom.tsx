@@ -1,0 +1,169 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
+import { ScenarioList } from '../components/ScenarioList';
+import { formatClock } from '../format';
+import type { InterviewStore } from '../state/interview';
+import type { AppStore } from '../store';
+
+/** Calm while plenty of time is left, amber after the first warning, red after the last. */
+export function countdownTone(
+  passed: number,
+  total: number,
+  remainingMs: number,
+): 'calm' | 'amber' | 'red' {
+  if (remainingMs <= 0 || (total > 0 && passed >= total)) return 'red';
+  if (passed > 0) return 'amber';
+  return 'calm';
+}
+
+/** Picks a scenario and runs the take: prompt, countdown, captions, pauses, follow-ups. */
+export function InterviewRoom({ app, interview }: { app: AppStore; interview: InterviewStore }) {
+  const scenarios = useStore(app, (s) => s.scenarios);
+  const state = useStore(interview);
+  const captions = useRef<HTMLDivElement>(null);
+  const active =
+    state.phase === 'preparing' || state.phase === 'prompt' || state.phase === 'recording';
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      const { phase, start, endTurn, finish } = interview.getState();
+      if (
+        (e.key === ' ' || e.key === 'Enter') &&
+        (phase === 'idle' || phase === 'error' || phase === 'done')
+      ) {
+        const id = app.getState().scenarios.selectedId;
+        if (id && !e.repeat) {
+          e.preventDefault();
+          void start(id);
+        }
+      } else if ((e.key === 'n' || e.key === 'N') && phase === 'recording') {
+        void endTurn();
+      } else if (e.key === 'Escape' && phase === 'recording') {
+        void finish('finished');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [app, interview]);
+
+  useEffect(() => {
+    captions.current?.scrollTo?.({ top: captions.current.scrollHeight });
+  }, [state.captions.length]);
+
+  if (!active && state.phase !== 'scoring') {
+    const selected = scenarios.items.find((s) => s.id === scenarios.selectedId);
+    return (
+      <div className="interview-pick">
+        {state.message && (
+          <p
+            className={state.phase === 'error' ? 'notice error' : 'notice'}
+            role="alert"
+            data-testid="interview-message"
+          >
+            {state.message}
+          </p>
+        )}
+        {selected && (
+          <div className="start-panel">
+            <div>
+              <h2 className="start-title">{selected.title}</h2>
+              <p className="muted">
+                {formatClock(selected.slotSeconds)} slot · press Space to start; the interviewer
+                asks, then the microphone records. N asks for the next question, Esc finishes.
+              </p>
+            </div>
+            <button
+              type="button"
+              className="primary"
+              data-testid="start"
+              onClick={() => void interview.getState().start(selected.id)}
+            >
+              Start
+            </button>
+          </div>
+        )}
+        {scenarios.status === 'ready' && (
+          <ScenarioList
+            items={scenarios.items}
+            problems={scenarios.problems}
+            selectedId={scenarios.selectedId}
+            onSelect={app.getState().selectScenario}
+          />
+        )}
+      </div>
+    );
+  }
+
+  const slotMs = (state.scenario?.slotSeconds ?? 0) * 1000;
+  const remainingMs = slotMs - state.elapsedMs;
+  const tone = countdownTone(state.passedWarnings.length, state.marks.length, remainingMs);
+  return (
+    <div className="interview-room" data-testid="interview-room" data-phase={state.phase}>
+      <div className="room-top">
+        <h2>{state.scenario?.title ?? 'Preparing…'}</h2>
+        <div className={`countdown countdown-${tone}`} data-testid="countdown" data-tone={tone}>
+          {formatClock(Math.max(0, remainingMs) / 1000)}
+        </div>
+      </div>
+      {state.passedWarnings.length > 0 && (
+        <p className="notice warning" data-testid="warning-banner">
+          {state.passedWarnings[state.passedWarnings.length - 1]}
+        </p>
+      )}
+      {state.speaking && (
+        <p className="interviewer" data-testid="interviewer-speaking">
+          <span className="muted">Interviewer: </span>
+          {state.speaking.text}
+        </p>
+      )}
+      <div className="live-row">
+        <span className={`rec ${state.phase === 'recording' ? 'on' : ''}`}>
+          {state.phase === 'recording'
+            ? 'Recording'
+            : state.phase === 'scoring'
+              ? 'Scoring…'
+              : 'Listen'}
+        </span>
+        <span
+          className={`live-pause live-pause-${state.pause.kind}`}
+          data-testid="live-pause"
+          data-kind={state.pause.kind}
+        >
+          {state.pause.kind === 'none'
+            ? 'speaking'
+            : `${state.pause.kind === 'stall' ? 'stall' : 'pause'} ${(state.pause.silentMs / 1000).toFixed(1)} s`}
+        </span>
+      </div>
+      <div className="captions" ref={captions} data-testid="captions" aria-live="polite">
+        {state.captions.length === 0 ? (
+          <span className="muted">Live captions appear here as you speak.</span>
+        ) : (
+          state.captions.map((w, i) => <span key={i}>{w.text} </span>)
+        )}
+      </div>
+      {state.message && <p className="notice">{state.message}</p>}
+      <div className="room-actions">
+        <button
+          type="button"
+          className="secondary"
+          data-testid="next-question"
+          disabled={state.phase !== 'recording' || !!state.speaking}
+          onClick={() => void interview.getState().endTurn()}
+        >
+          Next question (N)
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="finish"
+          disabled={state.phase !== 'recording'}
+          onClick={() => void interview.getState().finish('finished')}
+        >
+          Finish (Esc)
+        </button>
+      </div>
+    </div>
+  );
+}

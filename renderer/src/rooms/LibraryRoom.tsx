@@ -1,0 +1,102 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { formatClock } from '../format';
+import type { LibraryStore } from '../state/library';
+
+/** Every saved take: open for replay, delete with confirmation, recover interrupted ones. */
+export function LibraryRoom({ library }: { library: LibraryStore }) {
+  const state = useStore(library);
+  useEffect(() => {
+    void library.getState().load();
+  }, [library]);
+
+  return (
+    <section className="library" data-testid="library">
+      <h2>Saved takes</h2>
+      {state.error && (
+        <p className="notice error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.interrupted.map((t) => (
+        <div key={t.takeId} className="notice warning" data-testid="interrupted-take">
+          A take of {t.scenarioId || 'an unknown scenario'} from{' '}
+          {new Date(t.startedAt).toLocaleString()} was interrupted (
+          {formatClock(t.durationMs / 1000)} recorded).{' '}
+          <button
+            type="button"
+            className="primary"
+            disabled={state.busy === t.takeId}
+            onClick={() => void library.getState().recover(t.takeId)}
+          >
+            {state.busy === t.takeId ? 'Recovering…' : 'Recover and score'}
+          </button>
+        </div>
+      ))}
+      {state.status === 'ready' && state.sessions.length === 0 && (
+        <p className="muted">No takes yet. Rehearse one in the Interview tab.</p>
+      )}
+      <table className="sessions">
+        <tbody>
+          {state.sessions.map((s) => (
+            <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
+              <td>{new Date(s.createdAt).toLocaleString()}</td>
+              <td>{s.scenarioTitle}</td>
+              <td className="num">{formatClock(s.durationMs / 1000)}</td>
+              <td className="num">{s.overall}/100</td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void library.getState().openSession(s.id)}
+                >
+                  Replay
+                </button>
+                {state.confirmingDelete === s.id ? (
+                  <>
+                    <button
+                      type="button"
+                      className="danger"
+                      data-testid="confirm-delete"
+                      onClick={() => void library.getState().confirmDelete()}
+                    >
+                      Delete for good
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => library.getState().askDelete(undefined)}
+                    >
+                      Keep
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="secondary"
+                    data-testid="delete"
+                    onClick={() => library.getState().askDelete(s.id)}
+                  >
+                    Delete
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {state.problems.length > 0 && (
+        <div className="problems" role="alert">
+          <h3>Takes that cannot be opened</h3>
+          <ul>
+            {state.problems.map((p) => (
+              <li key={p.id} data-testid="session-problem">
+                <code>{p.id}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CallName } from '../../../core/bridge/contract';
+import { CALL_NAMES, parseCallInput } from '../../../core/bridge/contract';
+import type { Handlers } from '../../../services/host/dispatcher';
+import { UserFacingError, dispatch } from '../../../services/host/dispatcher';
+
+/**
+ * The renderer is untrusted: whatever it sends, for whichever call, the host's dispatcher answers
+ * `{ok: false, error}` naming the call, and never throws, even when every handler fails.
+ */
+
+/** One valid payload per call; the record type makes a new call fail to compile until added. */
+const VALID: Record<CallName, unknown> = {
+  ping: { message: 'hello' },
+  hostInfo: {},
+  listScenarios: {},
+  getScenario: { id: 'lightning-incident' },
+  scoreTranscript: { text: 'we rolled back in four minutes' },
+  renderPrompt: { text: 'Tell me about an outage.' },
+  startTake: {
+    scenarioId: 'lightning-incident',
+    openingPrompt: { text: 'Tell me about an outage.', durationMs: 4200 },
+  },
+  appendAudio: { takeId: 'take-1', seq: 0, pcm: new Uint8Array(320) },
+  markPrompt: {
+    takeId: 'take-1',
+    kind: 'warning',
+    text: 'One minute.',
+    atMs: 540000,
+    durationMs: 900,
+  },
+  nextFollowUp: { takeId: 'take-1' },
+  finishTake: { takeId: 'take-1', end: 'finished' },
+  abortTake: { takeId: 'take-1', reason: 'restarted' },
+  listInterruptedTakes: {},
+  recoverTake: { takeId: 'take-1' },
+  listSessions: {},
+  getSession: { id: 'take-1' },
+  deleteSession: { id: 'take-1' },
+  exportSession: { id: 'take-1', format: 'html' },
+};
+
+/** How a handler fails: every way a throw or rejection can look. */
+const FAILURES = {
+  error: () => {
+    throw new Error('/home/user/secret path leaked');
+  },
+  nonError: () => {
+    throw null;
+  },
+  rejected: () => Promise.reject(new TypeError('boom')),
+  userFacing: () => {
+    throw new UserFacingError('no take "take-1" is recording; start a take first');
+  },
+} as const;
+type Failure = keyof typeof FAILURES;
+
+function failingHandlers(failure: Failure, ran: CallName[]): Handlers {
+  return Object.fromEntries(
+    CALL_NAMES.map((name) => [
+      name,
+      () => {
+        ran.push(name);
+        return FAILURES[failure]();
+      },
+    ]),
+  ) as unknown as Handlers;
+}
+
+const anyValue = fc.anything({
+  maxDepth: 3,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
+
+/** A valid payload with one field changed, removed or added. */
+const nearlyValid = fc
+  .tuple(
+    fc.constantFrom(...CALL_NAMES),
+    fc.constantFrom('set', 'delete', 'add'),
+    fc.nat(),
+    anyValue,
+    fc.constantFrom('__proto__', 'constructor', 'path', 'extra', 'toString'),
+  )
+  .map(([name, how, index, value, newKey]) => {
+    const payload = { ...(VALID[name] as Record<string, unknown>) };
+    const keys = Object.keys(payload);
+    const key = keys.length ? keys[index % keys.length]! : newKey;
+    if (how === 'set') payload[key] = value;
+    else if (how === 'delete') delete payload[key];
+    else Object.defineProperty(payload, newKey, { value, enumerable: true });
+    return { name, payload: payload as unknown };
+  });
+
+const anyPayload = fc.oneof(
+  fc.record({
+    name: fc.constantFrom(...CALL_NAMES),
+    payload: fc.jsonValue() as fc.Arbitrary<unknown>,
+  }),
+  fc.record({ name: fc.constantFrom(...CALL_NAMES), payload: anyValue }),
+  fc.constantFrom(...CALL_NAMES).map((name) => ({ name, payload: VALID[name] })),
+  nearlyValid,
+);
+
+describe('dispatch with random payloads and handlers that all fail', () => {
+  it.each(Object.keys(FAILURES) as Failure[])(
+    'never throws and answers {ok: false, error} naming the call (handlers fail with %s)',
+    async (failure) => {
+      const outcomes = { refused: 0, ran: 0 };
+      await fc.assert(
+        fc.asyncProperty(anyPayload, async ({ name, payload }) => {
+          const ran: CallName[] = [];
+          const internal: string[] = [];
+          const valid = parseCallInput(name, payload).ok;
+          const result = await dispatch(failingHandlers(failure, ran), name, payload, (call) =>
+            internal.push(call),
+          );
+          expect(Object.keys(result).sort()).toEqual(['error', 'ok']);
+          expect(result.ok).toBe(false);
+          const error = result.ok ? '' : result.error;
+          expect(typeof error).toBe('string');
+          expect(ran).toEqual(valid ? [name] : []);
+          outcomes[valid ? 'ran' : 'refused']++;
+          if (!valid) {
+            expect(error.startsWith(`${name}: `)).toBe(true);
+          } else if (failure === 'userFacing') {
+            expect(error).toBe('no take "take-1" is recording; start a take first');
+          } else {
+            // Internal details (paths, stack) stay in the host's log.
+            expect(error).toBe(`${name} failed inside the host; see the host's log for details`);
+            expect(internal).toEqual([name]);
+          }
+        }),
+        { numRuns: 1500, seed: 8128 },
+      );
+      expect(outcomes.ran).toBeGreaterThan(100);
+      expect(outcomes.refused).toBeGreaterThan(500);
+    },
+  );
+
+  it('refuses names outside the contract, whatever they are', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          anyValue,
+          fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'),
+        ),
+        async (name) => {
+          fc.pre(!(CALL_NAMES as unknown[]).includes(name));
+          const ran: CallName[] = [];
+          const result = await dispatch(failingHandlers('error', ran), name, {});
+          expect(result.ok).toBe(false);
+          expect(!result.ok && result.error).toMatch(/^unknown call /);
+          expect(ran).toEqual([]);
+        },
+      ),
+      { numRuns: 500, seed: 496 },
+    );
+  });
+});
