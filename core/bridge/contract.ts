@@ -171,6 +171,8 @@ export const calls = {
   listInterruptedTakes: call<{ takes: InterruptedTakeInfo[] }>()(z.object({}).strict()),
   /** Repairs an interrupted take's audio, transcribes, scores and saves it. */
   recoverTake: call<SessionView>()(z.object({ takeId }).strict()),
+  /** Transcribes a saved take again (after a failed or poor transcription) and rescores it. */
+  retranscribeSession: call<SessionView>()(z.object({ id: takeId }).strict()),
   listSessions: call<{ sessions: SessionSummary[]; problems: SessionProblem[] }>()(
     z.object({}).strict(),
   ),

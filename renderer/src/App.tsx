@@ -92,6 +92,7 @@ export function App({
           <ReplayRoom
             key={open.record.id}
             view={open}
+            onUpdated={(view) => library.getState().show(view)}
             onClose={() => {
               library.getState().show(undefined);
               interview.getState().reset();

@@ -299,6 +299,38 @@ export function createHandlers(context: HostContext): Handlers {
         throw asUserError(error);
       }
     },
+    retranscribeSession: async ({ id }) => {
+      try {
+        const record = await readSession(sessions, id);
+        const scenario = await scenarioById(record.scenario.id);
+        const engine = await getTranscriber();
+        const folder = sessionFolder(sessions, id);
+        const { words } = await engine.transcribe({ wavPath: join(folder, record.audio.take) });
+        const plan = (() => {
+          try {
+            return readTakePlan(folder);
+          } catch {
+            return null;
+          }
+        })();
+        return view(
+          await completeTake({
+            root: sessions,
+            id,
+            createdAt: record.createdAt,
+            scenario,
+            end: record.end,
+            prompts: plan?.prompts ?? record.prompts,
+            words,
+            engine: engine.engine,
+            askedFollowUpIds: plan?.askedFollowUpIds ?? [],
+            warnings: record.warnings.filter((w) => !w.startsWith('transcription failed')),
+          }),
+        );
+      } catch (error) {
+        throw asUserError(error);
+      }
+    },
     listSessions: () => listSessions(sessions),
     getSession: async ({ id }) => {
       try {

@@ -104,7 +104,16 @@ function Waveform({
 }
 
 /** The report and replay of one saved take. */
-export function ReplayRoom({ view, onClose }: { view: SessionView; onClose(): void }) {
+export function ReplayRoom({
+  view,
+  onClose,
+  onUpdated,
+}: {
+  view: SessionView;
+  onClose(): void;
+  /** Receives the take after it was transcribed again. */
+  onUpdated?(view: SessionView): void;
+}) {
   const { record, replayUrl } = view;
   const audio = useRef<HTMLAudioElement>(null);
   const transcript = useRef<HTMLDivElement>(null);
@@ -113,6 +122,7 @@ export function ReplayRoom({ view, onClose }: { view: SessionView; onClose(): vo
     null,
   );
   const [exportError, setExportError] = useState<string | null>(null);
+  const [retry, setRetry] = useState<'idle' | 'running' | string>('idle');
   const regions = useMemo(() => buildRegions(record), [record]);
   const words = record.transcript.words;
   const current = wordAt(words, positionMs);
@@ -195,6 +205,29 @@ export function ReplayRoom({ view, onClose }: { view: SessionView; onClose(): vo
           {w}
         </p>
       ))}
+      {record.warnings.some((w) => w.startsWith('transcription failed')) && (
+        <p className="notice">
+          <button
+            type="button"
+            className="primary"
+            data-testid="retranscribe"
+            disabled={retry === 'running'}
+            onClick={() => {
+              setRetry('running');
+              callHost('retranscribeSession', { id: record.id }).then(
+                (updated) => {
+                  setRetry('idle');
+                  onUpdated?.(updated);
+                },
+                (error: Error) => setRetry(error.message),
+              );
+            }}
+          >
+            {retry === 'running' ? 'Transcribing…' : 'Transcribe again'}
+          </button>
+          {retry !== 'idle' && retry !== 'running' && <span className="error"> {retry}</span>}
+        </p>
+      )}
 
       <audio ref={audio} src={replayUrl} controls preload="auto" data-testid="replay-audio" />
       <Waveform

@@ -37,6 +37,7 @@ const VALID: Record<CallName, unknown> = {
   recoverTake: { takeId: 'take-1' },
   listSessions: {},
   getSession: { id: 'take-1' },
+  retranscribeSession: { id: 'take-1' },
   deleteSession: { id: 'take-1' },
   exportSession: { id: 'take-1', format: 'html' },
 };

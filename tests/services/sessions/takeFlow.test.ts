@@ -222,3 +222,52 @@ describe.skipIf(!text2wave || !pocketsphinx)(
     });
   },
 );
+
+describe.skipIf(!text2wave || !pocketsphinx)('a take whose transcription fails', () => {
+  it('keeps the audio, says so on the report, and transcribes again on request', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'mi-take-fail-'));
+    const dataDir = join(work, 'data');
+    const crashing = {
+      engine: 'whisper' as const,
+      transcribe: async () => {
+        throw new Error('the whisper process crashed (SIGSEGV); the audio is kept, try again');
+      },
+      dispose: async () => {},
+    };
+    const failing = createHandlers({
+      kind: 'browser',
+      version: '0.0.0',
+      scenarioDir,
+      dataDir,
+      emit: () => {},
+      createTranscriber: async () => crashing,
+    });
+    const speech = speak(INCIDENT_SENTENCE, work, 'a');
+    const { takeId } = await call<{ takeId: string }>(failing, 'startTake', {
+      scenarioId: 'lightning-incident',
+      openingPrompt: { text: 'Go.', durationMs: 500 },
+    });
+    for (const [seq, pcm] of chunks(speech, 1000).entries()) {
+      await call(failing, 'appendAudio', { takeId, seq, pcm });
+    }
+    const failed = await call<SessionView>(failing, 'finishTake', { takeId, end: 'finished' });
+    expect(failed.record.warnings).toEqual([
+      'transcription failed (the whisper process crashed (SIGSEGV); the audio is kept, try again); the audio is kept',
+    ]);
+    expect(failed.record.transcript.words).toEqual([]);
+    expect(failed.record.audio.durationMs).toBe(Math.round((speech.length / 16000) * 1000));
+
+    // The engine works again (say, after a restart): transcribe the kept audio once more.
+    const working = createHandlers({
+      kind: 'browser',
+      version: '0.0.0',
+      scenarioDir,
+      dataDir,
+      emit: () => {},
+    });
+    const retried = await call<SessionView>(working, 'retranscribeSession', { id: takeId });
+    expect(retried.record.warnings).toEqual([]);
+    expect(retried.record.transcript.text).toMatch(/forty five minutes/);
+    expect(retried.record.report.metrics.some((m) => m.value === 2700)).toBe(true);
+  });
+});
