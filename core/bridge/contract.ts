@@ -3,6 +3,7 @@ import type { ScoreReport } from '../rubric/types';
 import type { Scenario, ScenarioProblem, ScenarioSummary } from '../scenarios/schema';
 import type { SessionProblem, SessionRecord, SessionSummary } from '../sessions/record';
 import type { FollowUp } from '../rubric/types';
+import { EXPORT_FORMATS } from '../export';
 
 /**
  * The one bridge contract between the renderer and its host (Electron main or the browser
@@ -87,8 +88,7 @@ export interface SessionView {
   replayUrl: string;
 }
 
-/** Formats a saved take can be exported to. */
-export const EXPORT_FORMATS = ['html', 'markdown', 'srt', 'vtt', 'json'] as const;
+export { EXPORT_FORMATS };
 
 /** Every call the renderer may make. */
 export const calls = {

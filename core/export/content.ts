@@ -18,7 +18,8 @@ export function formatSeconds(ms: number): string {
   return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
 }
 
-const ISO_STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_STAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * The recording time for people, e.g. "2026-11-23 09:05 UTC", read from an ISO 8601 `createdAt`
@@ -84,9 +85,7 @@ export function fillerCounts(record: SessionRecord): FillerCount[] {
   for (const f of [...record.timing.fillers].sort((a, b) => a.startMs - b.startMs)) {
     counts.set(f.text, (counts.get(f.text) ?? 0) + 1);
   }
-  return [...counts]
-    .map(([text, count]) => ({ text, count }))
-    .sort((a, b) => b.count - a.count);
+  return [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count);
 }
 
 /** "3 (um ×2, you know ×1)", or "none". */

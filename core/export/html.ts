@@ -34,7 +34,8 @@ export function escapeHtml(text: string): string {
  * URL scheme (`javascript:`, `http:`, ...): the page only plays a file that sits beside it.
  */
 export function relativeFileUrl(fileName: string): string {
-  if (fileName.trim() === '') throw new RangeError('audioFileName is empty: pass the replay file name');
+  if (fileName.trim() === '')
+    throw new RangeError('audioFileName is empty: pass the replay file name');
   if (/^[a-z][a-z0-9+.-]*:/i.test(fileName) || fileName.startsWith('//')) {
     throw new RangeError(
       `audioFileName must be a file name beside the page, not a URL: ${JSON.stringify(fileName)}`,
@@ -119,7 +120,9 @@ export function toHtml(record: SessionRecord, options: HtmlOptions = {}): string
         ),
         ...c.missing.map((m) => `<li class="missing">Missing: ${e(m)}</li>`),
       ];
-      const body = items.length ? `<ul>${items.join('')}</ul>` : '<p class="meta">Nothing to note.</p>';
+      const body = items.length
+        ? `<ul>${items.join('')}</ul>`
+        : '<p class="meta">Nothing to note.</p>';
       return `<h3>${e(c.title)}: ${n(c.score)}/4</h3>\n${body}`;
     })
     .join('\n');

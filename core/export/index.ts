@@ -15,10 +15,10 @@ export type { JsonExport } from './json';
 export { metricLabel, toMarkdown } from './markdown';
 
 /** What a saved take can be exported to. */
-export type ExportFormat = 'html' | 'markdown' | 'srt' | 'vtt' | 'json';
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Every export format, in menu order. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'markdown', 'srt', 'vtt', 'json'];
+export const EXPORT_FORMATS = ['html', 'markdown', 'srt', 'vtt', 'json'] as const;
 
 /** An export ready to write: a file name (no folder), its MIME type and its text. */
 export interface ExportedFile {

@@ -44,10 +44,7 @@ export function evidenceNote(evidence: Pick<Evidence, 'startMs' | 'label'>): str
  * space), with `<` backslash-escaped so a viewer that renders raw HTML shows a typed tag as text.
  */
 function inline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/</g, '\\<');
+  return text.replace(/\s+/g, ' ').trim().replace(/</g, '\\<');
 }
 
 /** Text for a Markdown table cell: on one line, with `|` escaped so it stays in its cell. */
@@ -93,7 +90,9 @@ export function toMarkdown(record: SessionRecord): string {
   if (report.metrics.length === 0) lines.push('No numbers found.');
   for (const m of report.metrics) {
     const unit = m.unit ? ` ${inline(m.unit)}` : '';
-    lines.push(`- ${metricLabel(m.kind)}: ${m.value}${unit}, "${inline(m.text)}"${evidenceNote(m)}`);
+    lines.push(
+      `- ${metricLabel(m.kind)}: ${m.value}${unit}, "${inline(m.text)}"${evidenceNote(m)}`,
+    );
   }
 
   const pauses = notablePauses(record);

@@ -215,9 +215,11 @@ export const spawnRunner: CommandRunner = (command, args, { timeoutMs }) =>
     child.on('close', (code, signal) => finish({ code, signal, stderr }));
   });
 
-async function importSay(): Promise<SayModule> {
-  // A variable specifier keeps bundlers and the typechecker from requiring the package.
-  const name = 'say';
+/**
+ * Loads the `say` package (a dependency, used on macOS and Windows). `name` is the module to
+ * load; a variable specifier keeps bundlers and the typechecker from requiring the package.
+ */
+export async function importSay(name = 'say'): Promise<SayModule> {
   let loaded: { default?: SayModule } & Partial<SayModule>;
   try {
     loaded = (await import(name)) as { default?: SayModule } & Partial<SayModule>;

@@ -26,8 +26,16 @@ describe('exportSession', () => {
 
 describe('exportBaseName', () => {
   it.each([
-    ['incident-minute-by-minute', '2026-03-14T18:42:07.512Z', 'incident-minute-by-minute-2026-03-14-1842'],
-    ['Alerting Design/Checkout', '2026-12-31T23:59:00Z', 'alerting-design-checkout-2026-12-31-2359'],
+    [
+      'incident-minute-by-minute',
+      '2026-03-14T18:42:07.512Z',
+      'incident-minute-by-minute-2026-03-14-1842',
+    ],
+    [
+      'Alerting Design/Checkout',
+      '2026-12-31T23:59:00Z',
+      'alerting-design-checkout-2026-12-31-2359',
+    ],
     ['../../etc/passwd', '2026-01-02T03:04:05+01:00', 'etc-passwd-2026-01-02-0304'],
     ['.hidden..name.', '2026-01-02T03:04:05Z', 'hidden.name-2026-01-02-0304'],
     ['café SLO v2.1', '2026-01-02T03:04Z', 'caf-slo-v2.1-2026-01-02-0304'],

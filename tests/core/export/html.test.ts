@@ -70,8 +70,8 @@ describe('toHtml', () => {
     expect(html).toContain(`<li class="missing">Missing: ${HOSTILE_ESCAPED}</li>`);
     expect(html).toContain(`<p>Why: ${HOSTILE_ESCAPED}</p>`.replace('<p>', '<p class="meta">'));
     expect(html).toContain(`<li>${HOSTILE_ESCAPED}</li>`);
-    // 1 title + 14 fields escaped in place; the transcript word and the follow-up prompt repeat.
-    expect(html.split(HOSTILE_ESCAPED).length - 1).toBeGreaterThanOrEqual(18);
+    // 19 hostile fields; the scenario and criterion titles each appear twice.
+    expect(html.split(HOSTILE_ESCAPED).length - 1).toBe(21);
   });
 
   it('has no script of any kind and forbids scripts by policy', () => {
@@ -105,7 +105,9 @@ describe('toHtml', () => {
     );
     expect(html).toContain('<dt>Fillers</dt><dd>2 (um ×1, you know ×1)</dd>');
     expect(html).toContain('<li>stall at <span class="time">0:09</span>, 3.0 s</li>');
-    expect(html).toContain('<blockquote>What was the time to recover, start to finish?</blockquote>');
+    expect(html).toContain(
+      '<blockquote>What was the time to recover, start to finish?</blockquote>',
+    );
     expect(html).toContain('<p class="pause">(long, 1.3 s)</p>');
     expect(html).toContain(
       '<p><span class="time">0:06</span> I paged the database team and rolled back the deploy within twelve minutes</p>',

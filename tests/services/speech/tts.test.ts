@@ -10,6 +10,7 @@ import {
   espeakArgs,
   festivalArgs,
   festivalDurationStretch,
+  importSay,
   renderPrompt,
   spawnRunner,
 } from '../../../services/speech/tts';
@@ -228,12 +229,24 @@ describe('renderPrompt argument handling', () => {
 });
 
 describe('renderPrompt with the say package (macOS and Windows)', () => {
+  it('loads the installed say package, which can export to a file', async () => {
+    expect(typeof (await importSay()).export).toBe('function');
+  });
+
   it('explains that the say package must be installed when it is missing', async () => {
-    await expect(
-      renderPrompt({ text: 'hello' }, { cacheDir: cacheDir(), platform: 'darwin' }),
-    ).rejects.toThrow(
+    await expect(importSay('say-is-not-installed-here')).rejects.toThrow(
       'speaking prompts on macOS and Windows needs the "say" package, which is not installed: run npm install say',
     );
+    await expect(
+      renderPrompt(
+        { text: 'hello' },
+        {
+          cacheDir: cacheDir(),
+          platform: 'darwin',
+          loadSay: () => importSay('say-is-not-installed-here'),
+        },
+      ),
+    ).rejects.toThrow('needs the "say" package');
   });
 
   it('exports through say with the rate as a speed ratio and a leading dash guarded', async () => {
