@@ -1,3 +1,5 @@
+import { contentSecurityPolicy } from '../core/bridge/csp';
+
 /**
  * The Electron window's security decisions, as plain functions so they are tested without a
  * window. main.ts wires them to Electron's hooks.
@@ -13,19 +15,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** The CSP sent with every app page: own scripts and styles, no remote anything. */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const APP_CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** True when `url` is one of the app's own pages (and not a look-alike host or scheme). */
 export function isAppUrl(url: string | undefined | null): boolean {

@@ -7,7 +7,7 @@ import { TAKE_SAMPLE_RATE } from '../../core/bridge/contract';
 import { exportSession } from '../../core/export';
 import type { Scenario } from '../../core/scenarios/schema';
 import { summarizeScenario } from '../../core/scenarios/schema';
-import type { SessionRecord } from '../../core/sessions/record';
+import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
 import type { Transcriber } from '../../core/transcription/types';
 import { transcriptFromWords } from '../../core/transcript';
 import type { Transcript } from '../../core/transcript';
@@ -22,6 +22,7 @@ import {
 } from '../scenarios/library';
 import { completeTake, scoreAnswer } from '../sessions/complete';
 import { LiveTake, readTakePlan } from '../sessions/liveTake';
+import type { TakePlan } from '../sessions/liveTake';
 import {
   deleteSession,
   listSessions,
@@ -134,6 +135,48 @@ export function createHandlers(context: HostContext): Handlers {
     record,
     replayUrl: mediaUrl(dataDir, join(sessionFolder(sessions, record.id), record.audio.replay)),
   });
+
+  /**
+   * Transcribes a take's audio as a whole, then analyses, scores and saves it. The take's
+   * plan.json (scenario, prompts, follow-ups asked) wins over `fallback` when it is readable;
+   * a failed transcription still saves the take, with a warning.
+   */
+  const transcribeAndSave = async (
+    id: string,
+    fallback: Pick<TakePlan, 'createdAt' | 'scenarioId' | 'prompts'> & {
+      end: TakeEnd;
+      warnings: string[];
+    },
+  ): Promise<SessionRecord> => {
+    const folder = sessionFolder(sessions, id);
+    let plan: Pick<TakePlan, 'createdAt' | 'scenarioId' | 'prompts' | 'askedFollowUpIds'>;
+    try {
+      plan = readTakePlan(folder);
+    } catch {
+      plan = { ...fallback, askedFollowUpIds: [] };
+    }
+    const scenario = await scenarioById(plan.scenarioId || DEFAULT_SCENARIO_ID);
+    const engine = await getTranscriber();
+    const warnings = [...fallback.warnings];
+    let words: SessionRecord['transcript']['words'] = [];
+    try {
+      words = (await engine.transcribe({ wavPath: join(folder, 'take.wav') })).words;
+    } catch (error) {
+      warnings.push(`transcription failed (${(error as Error).message}); the audio is kept`);
+    }
+    return completeTake({
+      root: sessions,
+      id,
+      createdAt: plan.createdAt,
+      scenario,
+      end: fallback.end,
+      prompts: plan.prompts,
+      words,
+      engine: engine.engine,
+      askedFollowUpIds: plan.askedFollowUpIds,
+      warnings,
+    });
+  };
 
   return {
     ping: ({ message }) => ({ message, receivedAt: now().toISOString() }),
@@ -259,40 +302,13 @@ export function createHandlers(context: HostContext): Handlers {
       }
       try {
         const recovered = recoverTake(folder, { now });
-        let plan;
-        try {
-          plan = readTakePlan(folder);
-        } catch {
-          plan = {
+        return view(
+          await transcribeAndSave(takeId, {
             createdAt: now().toISOString(),
             scenarioId: DEFAULT_SCENARIO_ID,
-            prompts: [],
-            askedFollowUpIds: [],
-          };
-        }
-        const scenario = await scenarioById(plan.scenarioId || DEFAULT_SCENARIO_ID);
-        const engine = await getTranscriber();
-        const warnings = [
-          `recovered after an interruption: ${recovered.durationMs} ms of audio kept`,
-        ];
-        let words: SessionRecord['transcript']['words'] = [];
-        try {
-          words = (await engine.transcribe({ wavPath: recovered.wavPath })).words;
-        } catch (error) {
-          warnings.push(`transcription failed (${(error as Error).message}); the audio is kept`);
-        }
-        return view(
-          await completeTake({
-            root: sessions,
-            id: takeId,
-            createdAt: plan.createdAt,
-            scenario,
             end: 'recovered',
-            prompts: plan.prompts,
-            words,
-            engine: engine.engine,
-            askedFollowUpIds: plan.askedFollowUpIds,
-            warnings,
+            prompts: [],
+            warnings: [`recovered after an interruption: ${recovered.durationMs} ms of audio kept`],
           }),
         );
       } catch (error) {
@@ -302,28 +318,12 @@ export function createHandlers(context: HostContext): Handlers {
     retranscribeSession: async ({ id }) => {
       try {
         const record = await readSession(sessions, id);
-        const scenario = await scenarioById(record.scenario.id);
-        const engine = await getTranscriber();
-        const folder = sessionFolder(sessions, id);
-        const { words } = await engine.transcribe({ wavPath: join(folder, record.audio.take) });
-        const plan = (() => {
-          try {
-            return readTakePlan(folder);
-          } catch {
-            return null;
-          }
-        })();
         return view(
-          await completeTake({
-            root: sessions,
-            id,
+          await transcribeAndSave(id, {
             createdAt: record.createdAt,
-            scenario,
+            scenarioId: record.scenario.id,
             end: record.end,
-            prompts: plan?.prompts ?? record.prompts,
-            words,
-            engine: engine.engine,
-            askedFollowUpIds: plan?.askedFollowUpIds ?? [],
+            prompts: record.prompts,
             warnings: record.warnings.filter((w) => !w.startsWith('transcription failed')),
           }),
         );

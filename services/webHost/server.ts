@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
+import { contentSecurityPolicy } from '../../core/bridge/csp';
 import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
@@ -72,21 +73,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /** The page's Content-Security-Policy: our own scripts only, and only our own socket. */
-export function contentSecurityPolicy(origin: string): string {
-  const socket = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${socket}`,
-    "worker-src 'self' blob:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+export function pageContentSecurityPolicy(origin: string): string {
+  return contentSecurityPolicy([origin.replace(/^http/, 'ws')]);
 }
 
 function sameSecret(given: string | null | undefined, token: string): boolean {
@@ -194,7 +182,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
-        'content-security-policy': contentSecurityPolicy(origin),
+        'content-security-policy': pageContentSecurityPolicy(origin),
         'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
       };
       if (url.searchParams.has('token')) {
