@@ -15,13 +15,27 @@ export interface ChunkPolicy {
   maxChunkMs: number;
   /** A pause at least this long, after `minChunkMs`, is a cut point. */
   minCutSilenceMs: number;
+  /**
+   * The end of a phrase: a pause at least this long after `minPhraseMs` of audio is a cut point
+   * even before `minChunkMs`, so the words before it are transcribed while the speaker is quiet
+   * (and when they have finished, only silence is left). Unset: only `minChunkMs` cuts.
+   */
+  phraseEndSilenceMs?: number;
+  /** Least audio before a phrase-end pause for it to cut. Default 800 ms. */
+  minPhraseMs?: number;
 }
 
-/** Live captions: pieces of 5-8 s, cut at the first pause of 300 ms after 5 s. */
+/**
+ * Live captions: pieces of 3-6 s cut at the first pause of 300 ms after 3 s, and earlier at the
+ * end of a phrase (a pause of 600 ms), so a caption follows each phrase and the answer's last
+ * words are being transcribed while the candidate reaches for the key that ends it.
+ */
 export const CAPTION_CHUNK_POLICY: ChunkPolicy = {
-  minChunkMs: 5000,
-  maxChunkMs: 8000,
+  minChunkMs: 3000,
+  maxChunkMs: 6000,
   minCutSilenceMs: 300,
+  phraseEndSilenceMs: 600,
+  minPhraseMs: 800,
 };
 
 /** Whisper windows: up to 28 s (the model hears 30 s at most), cut at a pause after 20 s. */
@@ -55,9 +69,24 @@ export function findChunkCut(
 ): number | null {
   validate(policy);
   const durationMs = (samples.length * 1000) / sampleRate;
-  if (durationMs < policy.minChunkMs) return null;
+  const phraseEnd = policy.phraseEndSilenceMs;
+  const minPhraseMs = policy.minPhraseMs ?? 800;
+  if (durationMs < (phraseEnd === undefined ? policy.minChunkMs : minPhraseMs + phraseEnd)) {
+    return null;
+  }
   const { silences } = detectSilences(samples, sampleRate);
   const toSample = (ms: number) => Math.min(samples.length, Math.round((ms * sampleRate) / 1000));
+  if (phraseEnd !== undefined) {
+    // Cut half-way into the pause: the rest of it starts the next piece.
+    const end = silences.find(
+      (s) =>
+        s.startMs >= minPhraseMs &&
+        s.endMs - s.startMs >= phraseEnd &&
+        s.startMs + phraseEnd / 2 <= policy.maxChunkMs,
+    );
+    if (end) return toSample(end.startMs + phraseEnd / 2);
+  }
+  if (durationMs < policy.minChunkMs) return null;
   const middle = (s: { startMs: number; endMs: number }) => (s.startMs + s.endMs) / 2;
   const preferred = silences.find(
     (s) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { HostStatus } from './components/HostStatus';
+import { formatClock } from './format';
 import { InterviewRoom } from './rooms/InterviewRoom';
 import { LibraryRoom } from './rooms/LibraryRoom';
 import { ProgressRoom } from './rooms/ProgressRoom';
@@ -36,6 +37,9 @@ export function App({
   const finished = useStore(interview, (s) => s.view);
   const open = useStore(library, (s) => s.open);
   const interrupted = useStore(library, (s) => s.interrupted);
+  const busy = useStore(library, (s) => s.busy);
+  const libraryError = useStore(library, (s) => s.error);
+  const interviewMessage = useStore(interview, (s) => s.message);
   const { connect, loadScenarios } = store.getState();
 
   useEffect(() => {
@@ -74,13 +78,32 @@ export function App({
       </header>
       <main>
         {interrupted.length > 0 && tab !== 'library' && !open && (
-          <p className="notice warning" data-testid="interrupted-banner">
-            {interrupted.length === 1 ? 'A take was' : `${interrupted.length} takes were`}{' '}
-            interrupted before it was scored.{' '}
-            <button type="button" className="secondary" onClick={() => setTab('library')}>
-              Recover in the library
-            </button>
-          </p>
+          <div className="notice warning" data-testid="interrupted-banner" role="status">
+            {interrupted.length === 1
+              ? 'A take was interrupted before it was scored; its audio is on disk.'
+              : `${interrupted.length} takes were interrupted before they were scored; their audio is on disk.`}
+            <ul className="interrupted-list">
+              {interrupted.map((t) => (
+                <li key={t.takeId}>
+                  <span>
+                    {t.scenarioId || 'Unknown scenario'} · {new Date(t.startedAt).toLocaleString()}{' '}
+                    · {formatClock(t.durationMs / 1000)} recorded
+                  </span>
+                  <button
+                    type="button"
+                    className="primary"
+                    data-testid="recover-take"
+                    data-take-id={t.takeId}
+                    disabled={busy !== undefined}
+                    onClick={() => void library.getState().recover(t.takeId)}
+                  >
+                    {busy === t.takeId ? 'Recovering…' : 'Recover and score'}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {libraryError && <p className="error">{libraryError}</p>}
+          </div>
         )}
         {scenarios.status === 'error' && (
           <p className="error" role="alert">
@@ -92,6 +115,7 @@ export function App({
           <ReplayRoom
             key={open.record.id}
             view={open}
+            notice={finished?.record.id === open.record.id ? interviewMessage : undefined}
             onUpdated={(view) => library.getState().show(view)}
             onClose={() => {
               library.getState().show(undefined);

@@ -1,3 +1,4 @@
+import { detectSilences } from '../../core/timing/silence';
 import type { Word } from '../../core/transcript';
 import type { AudioChunk, ChunkPolicy } from '../../core/transcription/chunking';
 import { AudioChunker, CAPTION_CHUNK_POLICY } from '../../core/transcription/chunking';
@@ -41,6 +42,22 @@ export interface StreamingTranscriberOptions {
 export interface StreamingResult extends TranscriptionResult {
   /** Pieces the stream was cut into. */
   chunks: number;
+}
+
+/** A piece whose loudest 10 ms stays below this level (dBFS) and holds no speech is not sent. */
+const QUIET_PIECE_DB = -35;
+
+/** Level of the loudest 10 ms frame, dBFS (-120 for digital silence). */
+function loudestFrameDb(samples: Float32Array): number {
+  const frame = TRANSCRIPTION_SAMPLE_RATE / 100;
+  let loudest = 0;
+  for (let start = 0; start < samples.length; start += frame) {
+    let sum = 0;
+    const end = Math.min(samples.length, start + frame);
+    for (let i = start; i < end; i++) sum += samples[i]! * samples[i]!;
+    loudest = Math.max(loudest, sum / Math.max(1, end - start));
+  }
+  return loudest > 0 ? Math.max(-120, 10 * Math.log10(loudest)) : -120;
 }
 
 /**
@@ -122,13 +139,19 @@ export class StreamingTranscriber {
       try {
         if (this.failure) return;
         const started = now();
-        const result = await this.options.transcriber.transcribe(
-          { samples: chunk.samples },
-          {
-            signal: this.controller.signal,
-            offsetMs: (this.options.offsetMs ?? 0) + chunk.startMs,
-          },
-        );
+        // A quiet piece with no speech in it (the pause after the answer) costs no engine run.
+        const silent =
+          loudestFrameDb(chunk.samples) < QUIET_PIECE_DB &&
+          detectSilences(chunk.samples, TRANSCRIPTION_SAMPLE_RATE).speech.length === 0;
+        const result = silent
+          ? { words: [] }
+          : await this.options.transcriber.transcribe(
+              { samples: chunk.samples },
+              {
+                signal: this.controller.signal,
+                offsetMs: (this.options.offsetMs ?? 0) + chunk.startMs,
+              },
+            );
         if (this.failure) return;
         this.words.push(...result.words);
         this.options.onCaption?.({

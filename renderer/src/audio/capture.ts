@@ -1,4 +1,7 @@
+import { TAKE_SAMPLE_RATE } from '../../../core/bridge/contract';
 import { createResampler } from '../../../core/audio/resample';
+import { levelDb } from './pauses';
+import workletUrl from './capture.worklet.ts?worker&url';
 
 /** Callbacks of a capture. */
 export interface CaptureHandlers {
@@ -38,13 +41,6 @@ export function microphoneMessage(error: unknown): string {
   return `The microphone could not be opened (${(error as Error)?.message ?? String(error)}).`;
 }
 
-function levelOf(samples: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
-  const rms = Math.sqrt(sum / Math.max(1, samples.length));
-  return rms > 0 ? Math.max(-120, 20 * Math.log10(rms)) : -120;
-}
-
 /**
  * Opens the microphone with processing off (no echo cancellation, noise suppression or gain
  * control: they distort pauses), runs the capture worklet, mixes down and resamples to 16 kHz.
@@ -60,7 +56,7 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
   }
   const context = new AudioContext();
   try {
-    await context.audioWorklet.addModule(new URL('capture-worklet.js', document.baseURI).href);
+    await context.audioWorklet.addModule(workletUrl);
   } catch (error) {
     for (const track of stream.getTracks()) track.stop();
     await context.close();
@@ -78,12 +74,12 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
     const { channels: n, samples } = event.data;
     if (!resampler || n !== channels) {
       if (resampler) handlers.onSamples(resampler.flush());
-      resampler = createResampler(context.sampleRate, n, 16000);
+      resampler = createResampler(context.sampleRate, n, TAKE_SAMPLE_RATE);
       channels = n;
     }
     const out = resampler.push(samples);
     capturedFrames += samples.length / n;
-    handlers.onLevel?.(levelOf(out), Math.round((capturedFrames * 1000) / context.sampleRate));
+    handlers.onLevel?.(levelDb(out), Math.round((capturedFrames * 1000) / context.sampleRate));
     if (out.length > 0) handlers.onSamples(out);
   };
   source.connect(node);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { ScenarioList } from '../components/ScenarioList';
 import { formatClock } from '../format';
+import type { LivePause } from '../audio/pauses';
 import type { InterviewStore } from '../state/interview';
 import type { AppStore } from '../store';
 
@@ -16,18 +17,32 @@ export function countdownTone(
   return 'calm';
 }
 
+/** What the live pause indicator says: "speaking", "pause 1.4 s" or "stall 3.0 s". */
+export function livePauseText(pause: LivePause): string {
+  if (pause.kind === 'none') return 'speaking';
+  const seconds = (Math.floor(pause.silentMs / 100) / 10).toFixed(1);
+  return `${pause.kind === 'stall' ? 'stall' : 'pause'} ${seconds} s`;
+}
+
+/** The input meter's fill, 0..100, for a level from -60 dBFS (empty) to 0 dBFS (full). */
+export function meterPercent(db: number): number {
+  return Math.round(Math.max(0, Math.min(1, (db + 60) / 60)) * 100);
+}
+
 /** Picks a scenario and runs the take: prompt, countdown, captions, pauses, follow-ups. */
 export function InterviewRoom({ app, interview }: { app: AppStore; interview: InterviewStore }) {
   const scenarios = useStore(app, (s) => s.scenarios);
   const state = useStore(interview);
   const captions = useRef<HTMLDivElement>(null);
-  const active =
-    state.phase === 'preparing' || state.phase === 'prompt' || state.phase === 'recording';
+  const picking = state.phase === 'idle' || state.phase === 'error' || state.phase === 'done';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && ['INPUT', 'TEXTAREA', 'BUTTON'].includes(target.tagName)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName)) {
+        return;
+      }
       const { phase, start, endTurn, finish } = interview.getState();
       if (
         (e.key === ' ' || e.key === 'Enter') &&
@@ -52,7 +67,7 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
     captions.current?.scrollTo?.({ top: captions.current.scrollHeight });
   }, [state.captions.length]);
 
-  if (!active && state.phase !== 'scoring') {
+  if (picking) {
     const selected = scenarios.items.find((s) => s.id === scenarios.selectedId);
     return (
       <div className="interview-pick">
@@ -70,8 +85,9 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
             <div>
               <h2 className="start-title">{selected.title}</h2>
               <p className="muted">
-                {formatClock(selected.slotSeconds)} slot · press Space to start; the interviewer
-                asks, then the microphone records. N asks for the next question, Esc finishes.
+                {formatClock(selected.slotSeconds)} slot · press <kbd>Space</kbd> to start: the
+                interviewer asks, then the microphone records. <kbd>N</kbd> ends a part of the
+                answer, <kbd>Esc</kbd> finishes.
               </p>
             </div>
             <button
@@ -99,18 +115,27 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
   const slotMs = (state.scenario?.slotSeconds ?? 0) * 1000;
   const remainingMs = slotMs - state.elapsedMs;
   const tone = countdownTone(state.passedWarnings.length, state.marks.length, remainingMs);
+  const recording = state.phase === 'recording' || state.phase === 'slotEnd';
   return (
     <div className="interview-room" data-testid="interview-room" data-phase={state.phase}>
       <div className="room-top">
         <h2>{state.scenario?.title ?? 'Preparing…'}</h2>
         <div className={`countdown countdown-${tone}`} data-testid="countdown" data-tone={tone}>
-          {formatClock(Math.max(0, remainingMs) / 1000)}
+          {formatClock(Math.ceil(Math.max(0, remainingMs) / 1000))}
         </div>
       </div>
-      {state.passedWarnings.length > 0 && (
-        <p className="notice warning" data-testid="warning-banner">
-          {state.passedWarnings[state.passedWarnings.length - 1]}
+      {state.slotEnded ? (
+        <p className="notice error" data-testid="slot-end" role="status">
+          {state.slotEnded === 'cutIn'
+            ? 'Time: the interviewer cut in.'
+            : 'Time: the slot is over and the take ends.'}
         </p>
+      ) : (
+        state.passedWarnings.length > 0 && (
+          <p className="notice warning" data-testid="warning-banner" role="status">
+            {state.passedWarnings[state.passedWarnings.length - 1]}
+          </p>
+        )
       )}
       {state.speaking && (
         <p className="interviewer" data-testid="interviewer-speaking">
@@ -119,22 +144,23 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
         </p>
       )}
       <div className="live-row">
-        <span className={`rec ${state.phase === 'recording' ? 'on' : ''}`}>
-          {state.phase === 'recording'
-            ? 'Recording'
-            : state.phase === 'scoring'
-              ? 'Scoring…'
-              : 'Listen'}
+        <span className={`rec ${recording ? 'on' : ''}`} data-testid="rec-status" role="status">
+          {recording ? 'Recording' : state.phase === 'scoring' ? 'Scoring…' : 'Listen'}
         </span>
-        <span
-          className={`live-pause live-pause-${state.pause.kind}`}
-          data-testid="live-pause"
-          data-kind={state.pause.kind}
-        >
-          {state.pause.kind === 'none'
-            ? 'speaking'
-            : `${state.pause.kind === 'stall' ? 'stall' : 'pause'} ${(state.pause.silentMs / 1000).toFixed(1)} s`}
-        </span>
+        {recording && (
+          <span className="meter" aria-hidden="true">
+            <span className="meter-fill" style={{ width: `${meterPercent(state.levelDb)}%` }} />
+          </span>
+        )}
+        {recording && (
+          <span
+            className={`live-pause live-pause-${state.pause.kind}`}
+            data-testid="live-pause"
+            data-kind={state.pause.kind}
+          >
+            {livePauseText(state.pause)}
+          </span>
+        )}
       </div>
       <div className="captions" ref={captions} data-testid="captions" aria-live="polite">
         {state.captions.length === 0 ? (
@@ -143,16 +169,25 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
           state.captions.map((w, i) => <span key={i}>{w.text} </span>)
         )}
       </div>
-      {state.message && <p className="notice">{state.message}</p>}
+      {state.message && (
+        <p className="notice warning" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.phase === 'scoring' && (
+        <p className="scoring" data-testid="scoring">
+          Scoring… transcribing the end of the answer and checking it against the rubric.
+        </p>
+      )}
       <div className="room-actions">
         <button
           type="button"
           className="secondary"
-          data-testid="next-question"
+          data-testid="end-turn"
           disabled={state.phase !== 'recording' || !!state.speaking}
           onClick={() => void interview.getState().endTurn()}
         >
-          Next question (N)
+          Done with this part <kbd>N</kbd>
         </button>
         <button
           type="button"
@@ -161,7 +196,7 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
           disabled={state.phase !== 'recording'}
           onClick={() => void interview.getState().finish('finished')}
         >
-          Finish (Esc)
+          Finish <kbd>Esc</kbd>
         </button>
       </div>
     </div>

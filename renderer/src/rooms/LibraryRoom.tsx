@@ -36,8 +36,18 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
       {state.status === 'ready' && state.sessions.length === 0 && (
         <p className="muted">No takes yet. Rehearse one in the Interview tab.</p>
       )}
-      <table className="sessions">
-        <tbody>
+      {state.sessions.length > 0 && (
+        <table className="sessions">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Scenario</th>
+              <th className="num">Length</th>
+              <th className="num">Overall</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
           {state.sessions.map((s) => (
             <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
               <td>{new Date(s.createdAt).toLocaleString()}</td>
@@ -48,6 +58,7 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
                 <button
                   type="button"
                   className="secondary"
+                  data-testid="open-session"
                   onClick={() => void library.getState().openSession(s.id)}
                 >
                   Replay
@@ -65,6 +76,7 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
                     <button
                       type="button"
                       className="secondary"
+                      data-testid="cancel-delete"
                       onClick={() => library.getState().askDelete(undefined)}
                     >
                       Keep
@@ -84,7 +96,8 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
             </tr>
           ))}
         </tbody>
-      </table>
+        </table>
+      )}
       {state.problems.length > 0 && (
         <div className="problems" role="alert">
           <h3>Takes that cannot be opened</h3>

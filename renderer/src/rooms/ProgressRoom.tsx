@@ -27,7 +27,11 @@ export function ProgressRoom({ library }: { library: LibraryStore }) {
       <h2>Progress</h2>
       <label>
         Scenario{' '}
-        <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+        <select
+          value={scenarioId}
+          data-testid="progress-scenario"
+          onChange={(e) => setScenarioId(e.target.value)}
+        >
           <option value="">All scenarios</option>
           {scenarios.map(([id, title]) => (
             <option key={id} value={id}>
@@ -41,19 +45,29 @@ export function ProgressRoom({ library }: { library: LibraryStore }) {
       ) : (
         <svg
           className="chart"
-          viewBox={`-10 -10 ${WIDTH + 20} ${HEIGHT + 20}`}
+          viewBox={`-28 -10 ${WIDTH + 40} ${HEIGHT + 34}`}
+          data-testid="progress-chart"
           role="img"
           aria-label="Scores over attempts"
         >
           {[0, 1, 2, 3, 4].map((n) => (
-            <line
-              key={n}
-              className="grid"
-              x1={0}
-              x2={WIDTH}
-              y1={HEIGHT - (n / 4) * HEIGHT}
-              y2={HEIGHT - (n / 4) * HEIGHT}
-            />
+            <g key={n}>
+              <line
+                className="grid"
+                x1={0}
+                x2={WIDTH}
+                y1={HEIGHT - (n / 4) * HEIGHT}
+                y2={HEIGHT - (n / 4) * HEIGHT}
+              />
+              <text x={-14} y={HEIGHT - (n / 4) * HEIGHT + 4}>
+                {n}
+              </text>
+            </g>
+          ))}
+          {(series[0]?.points ?? []).map((p, i) => (
+            <text key={p.sessionId} x={p.x} y={HEIGHT + 18} textAnchor="middle">
+              #{i + 1}
+            </text>
           ))}
           {series.map((s) => (
             <g
@@ -64,7 +78,14 @@ export function ProgressRoom({ library }: { library: LibraryStore }) {
             >
               <polyline points={s.points.map((p) => `${p.x},${p.y}`).join(' ')} />
               {s.points.map((p) => (
-                <circle key={p.sessionId} cx={p.x} cy={p.y} r={3}>
+                <circle
+                  key={p.sessionId}
+                  cx={p.x}
+                  cy={p.y}
+                  r={3}
+                  data-testid="chart-point"
+                  data-session-id={p.sessionId}
+                >
                   <title>{CRITERION_TITLES[s.id as keyof typeof CRITERION_TITLES]}</title>
                 </circle>
               ))}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { SessionView } from '../../../core/bridge/contract';
 import { EXPORT_FORMATS } from '../../../core/bridge/contract';
 import { CRITERION_TITLES } from '../../../core/rubric/score';
@@ -15,6 +16,20 @@ const EXPORT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
   srt: 'SRT',
   vtt: 'VTT',
   json: 'JSON',
+};
+
+const PROMPT_LABELS: Record<string, string> = {
+  opening: 'Opening',
+  followUp: 'Follow-up',
+  warning: 'Time warning',
+  slotEnd: 'Cut-in',
+};
+
+const END_LABELS: Record<string, string> = {
+  finished: 'finished by the candidate',
+  slotEnd: 'ended by the slot: the interviewer cut in',
+  stopped: 'recording stopped early',
+  recovered: 'recovered after an interruption',
 };
 
 /** Draws the take's waveform with its regions; a click seeks there. */
@@ -91,6 +106,9 @@ function Waveform({
         <span
           key={i}
           className={`region region-${r.kind}`}
+          data-testid="region"
+          data-kind={r.kind}
+          data-start-ms={r.startMs}
           style={{
             left: pct(r.startMs),
             width: `max(2px, calc(${pct(r.endMs)} - ${pct(r.startMs)}))`,
@@ -106,10 +124,13 @@ function Waveform({
 /** The report and replay of one saved take. */
 export function ReplayRoom({
   view,
+  notice,
   onClose,
   onUpdated,
 }: {
   view: SessionView;
+  /** Something to say about how the take ended, e.g. the microphone was unplugged. */
+  notice?: string;
   onClose(): void;
   /** Receives the take after it was transcribed again. */
   onUpdated?(view: SessionView): void;
@@ -127,6 +148,7 @@ export function ReplayRoom({
   const words = record.transcript.words;
   const current = wordAt(words, positionMs);
   const longPauses = record.timing.pauses.filter((p) => p.kind !== 'ordinary');
+  const asked = record.prompts.filter((p) => p.kind !== 'opening');
 
   useEffect(() => {
     const el = audio.current;
@@ -151,6 +173,27 @@ export function ReplayRoom({
     };
   }, [record.audio.replayOffsetMs]);
 
+  // Keyboard: Space plays or pauses, the arrow keys step 5 s back or forward.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const el = audio.current;
+      const target = e.target as HTMLElement | null;
+      if (!el || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (target?.closest('button, a, input, select, textarea, audio, [role="button"]')) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        if (el.paused) void el.play().catch(() => {});
+        else el.pause();
+      } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        const step = e.key === 'ArrowLeft' ? -5 : 5;
+        el.currentTime = Math.max(0, el.currentTime + step);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     const el = transcript.current?.querySelector<HTMLElement>('.word.current');
     el?.scrollIntoView?.({ block: 'nearest' });
@@ -164,8 +207,23 @@ export function ReplayRoom({
     setPositionMs(Math.round(takeMs));
     void el.play().catch(() => {});
   };
+  /** Props that make a marker seek to `ms` on click, Enter or Space. */
   const seekable = (ms: number | undefined) =>
-    ms === undefined ? {} : { role: 'button', tabIndex: 0, 'data-ms': ms, onClick: () => seek(ms) };
+    ms === undefined
+      ? {}
+      : {
+          role: 'button',
+          tabIndex: 0,
+          'data-start-ms': ms,
+          title: `Play from ${seconds(ms)}`,
+          onClick: () => seek(ms),
+          onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            e.stopPropagation();
+            seek(ms);
+          },
+        };
 
   const exportAs = async (format: (typeof EXPORT_FORMATS)[number]) => {
     setExportError(null);
@@ -183,7 +241,8 @@ export function ReplayRoom({
           <h2>{record.scenario.title}</h2>
           <p className="muted">
             {new Date(record.createdAt).toLocaleString()} · {seconds(record.audio.durationMs)} of a{' '}
-            {formatClock(record.scenario.slotSeconds)} slot
+            {formatClock(record.scenario.slotSeconds)} slot ·{' '}
+            <span data-testid="take-end">{END_LABELS[record.end] ?? record.end}</span>
             {record.timing.overrunMs > 0 && (
               <strong className="overrun" data-testid="overrun">
                 {' '}
@@ -200,6 +259,11 @@ export function ReplayRoom({
           Close
         </button>
       </header>
+      {notice && (
+        <p className="notice warning" role="status" data-testid="take-notice">
+          {notice}
+        </p>
+      )}
       {record.warnings.map((w) => (
         <p key={w} className="notice warning" role="status">
           {w}
@@ -305,7 +369,6 @@ export function ReplayRoom({
                 key={`p${i}`}
                 className={`marker marker-${p.kind}`}
                 data-testid="pause-marker"
-                data-start-ms={p.startMs}
                 {...seekable(p.startMs)}
               >
                 {p.kind === 'stall' ? 'Stall' : 'Long pause'}{' '}
@@ -326,6 +389,23 @@ export function ReplayRoom({
               <li className="muted">No long pauses or fillers.</li>
             )}
           </ul>
+          {asked.length > 0 && (
+            <>
+              <h3>The interviewer during the take</h3>
+              <ul className="markers">
+                {asked.map((p, i) => (
+                  <li
+                    key={`q${i}`}
+                    className={`marker prompt-marker prompt-${p.kind}`}
+                    data-testid="prompt-marker"
+                    {...seekable(p.atMs)}
+                  >
+                    {PROMPT_LABELS[p.kind]}: “{p.text}” at {seconds(p.atMs)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p className="muted">
             First word after{' '}
             {record.timing.firstWordMs === null

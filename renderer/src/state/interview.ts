@@ -12,7 +12,16 @@ import { PauseTracker } from '../audio/pauses';
 import { callHost, onHostEvent } from '../bridge';
 
 /** Where the interview stands. */
-export type Phase = 'idle' | 'preparing' | 'prompt' | 'recording' | 'scoring' | 'done' | 'error';
+export type Phase =
+  | 'idle'
+  | 'preparing'
+  | 'prompt'
+  | 'recording'
+  /** The slot ran out: the interviewer says so, then the take is scored. */
+  | 'slotEnd'
+  | 'scoring'
+  | 'done'
+  | 'error';
 
 /** What the interviewer is saying right now, if anything. */
 export interface Speaking {
@@ -34,7 +43,11 @@ export interface InterviewState {
   elapsedMs: number;
   captions: Word[];
   pause: LivePause;
+  /** Input level of the last captured block, dBFS (-120 for silence). */
+  levelDb: number;
   speaking: Speaking | null;
+  /** Set when the slot ran out: how the scenario ends it. */
+  slotEnded: 'cutIn' | 'end' | null;
   message?: string;
   view?: SessionView;
   start(scenarioId: string): Promise<void>;
@@ -76,6 +89,7 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
   let stopTicker: (() => void) | null = null;
   let unsubscribe: Array<() => void> = [];
   let tracker = new PauseTracker();
+  let voice: Promise<void> = Promise.resolve();
 
   const store = create<InterviewState>()((set, get) => {
     const cleanup = () => {
@@ -85,8 +99,12 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
       unsubscribe = [];
     };
 
-    /** Renders and plays something the interviewer says during the take, and records it. */
-    const say = async (
+    /**
+     * Renders and plays something the interviewer says during the take, and records when it
+     * began on the take's timeline. One thing is said at a time: a warning that falls due while
+     * a follow-up plays waits for it.
+     */
+    const speak = async (
       kind: Exclude<Speaking['kind'], 'opening'>,
       text: string,
       followUpId?: string,
@@ -100,8 +118,8 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
           voice: scenario.interviewer.voice,
           wordsPerMinute: scenario.interviewer.wordsPerMinute,
         });
-        const atMs = Math.round(deps.now() - startedAt);
-        await deps.call('markPrompt', {
+        const atMs = Math.max(0, Math.round(deps.now() - startedAt));
+        const marked = deps.call('markPrompt', {
           takeId,
           kind,
           text,
@@ -110,11 +128,20 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
           ...(followUpId ? { followUpId } : {}),
         });
         await deps.play(prompt.url);
+        await marked;
       } catch (error) {
         set({ message: `The interviewer could not speak: ${message(error)}` });
       } finally {
-        if (get().speaking?.text === text) set({ speaking: null });
+        set({ speaking: null });
       }
+    };
+    const say = (
+      kind: Exclude<Speaking['kind'], 'opening'>,
+      text: string,
+      followUpId?: string,
+    ): Promise<void> => {
+      voice = voice.then(() => speak(kind, text, followUpId));
+      return voice;
     };
 
     const tick = () => {
@@ -137,9 +164,12 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
         void get().endTurn();
       }
       if (elapsedMs >= state.scenario.slotSeconds * 1000) {
-        set({ phase: 'scoring' });
+        // Recording goes on while the interviewer cuts in; the take ends after it.
+        const { slotEnd } = state.scenario;
+        stopTicker?.();
+        stopTicker = null;
+        set({ phase: 'slotEnd', slotEnded: slotEnd.action });
         void (async () => {
-          const { slotEnd } = state.scenario!;
           await say('slotEnd', slotEnd.say);
           await get().finish('slotEnd');
         })();
@@ -154,11 +184,13 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
       elapsedMs: 0,
       captions: [],
       pause: { silentMs: 0, kind: 'none' },
+      levelDb: -120,
       speaking: null,
+      slotEnded: null,
 
       async start(scenarioId) {
-        if (get().phase === 'preparing' || get().phase === 'prompt' || get().phase === 'recording')
-          return;
+        if (!['idle', 'error', 'done'].includes(get().phase)) return;
+        voice = Promise.resolve();
         set({
           phase: 'preparing',
           message: undefined,
@@ -168,6 +200,9 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
           nextMark: 0,
           view: undefined,
           takeId: undefined,
+          pause: { silentMs: 0, kind: 'none' },
+          levelDb: -120,
+          slotEnded: null,
         });
         try {
           const scenario = await deps.call('getScenario', { id: scenarioId });
@@ -186,12 +221,14 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
           capture = await deps.capture({
             onSamples: (samples) =>
               sender ? sender.push(samples) : samplesBeforeTake.push(samples),
-            onLevel: (db, atMs) => set({ pause: tracker.feed(db, atMs) }),
+            onLevel: (db, atMs) => set({ pause: tracker.feed(db, atMs), levelDb: db }),
             onEnded: (text) => {
               set({ message: text });
               void get().finish('stopped');
             },
           });
+          // The take's timeline starts with the first captured sample.
+          startedAt = deps.now();
           const { takeId } = await deps.call('startTake', {
             scenarioId,
             openingPrompt: { text: scenario.prompt, durationMs: prompt.durationMs },
@@ -204,7 +241,6 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
             },
           );
           for (const s of samplesBeforeTake) sender.push(s);
-          startedAt = deps.now();
           unsubscribe = [
             deps.on('onCaption', (event) => {
               if (event.takeId === takeId) set({ captions: [...get().captions, ...event.words] });
@@ -237,9 +273,11 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
       },
 
       async finish(end = 'finished') {
-        const { takeId } = get();
-        if (!takeId || get().phase === 'done') return;
-        if (get().view || (get().phase === 'scoring' && end !== 'slotEnd')) return;
+        const { takeId, phase } = get();
+        if (!takeId || get().view) return;
+        // Once scoring began nothing else ends the take; during the cut-in only its own end does.
+        if (phase === 'done' || phase === 'scoring') return;
+        if (phase === 'slotEnd' && end !== 'slotEnd' && end !== 'stopped') return;
         set({ phase: 'scoring' });
         cleanup();
         const current = capture;
@@ -260,7 +298,16 @@ export function createInterviewStore(deps: InterviewDeps = defaultDeps) {
 
       reset() {
         cleanup();
-        set({ phase: 'idle', view: undefined, message: undefined, captions: [], elapsedMs: 0 });
+        set({
+          phase: 'idle',
+          view: undefined,
+          message: undefined,
+          captions: [],
+          elapsedMs: 0,
+          speaking: null,
+          slotEnded: null,
+          pause: { silentMs: 0, kind: 'none' },
+        });
       },
     };
   });

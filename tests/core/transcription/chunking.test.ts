@@ -7,6 +7,8 @@ import {
 } from '../../../core/transcription/chunking';
 
 const RATE = 16000;
+/** Pieces by length and pause only, without phrase ends. */
+const BY_LENGTH = { minChunkMs: 5000, maxChunkMs: 8000, minCutSilenceMs: 300 };
 
 /** A warbling tone (speech-like level changes, never silent) of `ms`. */
 function sound(ms: number): Float32Array {
@@ -33,23 +35,17 @@ function join(...parts: Float32Array[]): Float32Array {
 
 describe('findChunkCut', () => {
   it('waits while the audio is shorter than minChunkMs', () => {
-    expect(
-      findChunkCut(join(sound(2000), silence(1000), sound(1000)), RATE, CAPTION_CHUNK_POLICY),
-    ).toBeNull();
+    expect(findChunkCut(join(sound(2000), silence(1000), sound(1000)), RATE, BY_LENGTH)).toBeNull();
   });
 
   it('cuts in the middle of the first long-enough pause after minChunkMs', () => {
-    const cut = findChunkCut(
-      join(sound(6000), silence(1000), sound(1000)),
-      RATE,
-      CAPTION_CHUNK_POLICY,
-    );
+    const cut = findChunkCut(join(sound(6000), silence(1000), sound(1000)), RATE, BY_LENGTH);
     expect(Math.abs((cut ?? 0) - 6500 * 16)).toBeLessThanOrEqual(16 * 10);
   });
 
   it('waits for a pause until maxChunkMs, then cuts hard at maxChunkMs when there is none', () => {
-    expect(findChunkCut(sound(7000), RATE, CAPTION_CHUNK_POLICY)).toBeNull();
-    expect(findChunkCut(sound(9000), RATE, CAPTION_CHUNK_POLICY)).toBe(8000 * 16);
+    expect(findChunkCut(sound(7000), RATE, BY_LENGTH)).toBeNull();
+    expect(findChunkCut(sound(9000), RATE, BY_LENGTH)).toBe(8000 * 16);
   });
 
   it('rejects a policy whose minimum exceeds its maximum', () => {
@@ -59,17 +55,36 @@ describe('findChunkCut', () => {
   });
 });
 
+describe('findChunkCut at the end of a phrase (live captions)', () => {
+  it('cuts half-way into a 600 ms pause after a phrase, before minChunkMs', () => {
+    const cut = findChunkCut(join(sound(1500), silence(700)), RATE, CAPTION_CHUNK_POLICY);
+    expect(Math.abs((cut ?? 0) - 1800 * 16)).toBeLessThanOrEqual(16 * 20);
+  });
+
+  it.each([
+    ['a pause shorter than 600 ms', join(sound(1500), silence(500), sound(300))],
+    ['a phrase shorter than 800 ms', join(sound(500), silence(900))],
+    ['silence alone', silence(2500)],
+  ])('does not cut early at %s', (_label, audio) => {
+    expect(findChunkCut(audio, RATE, CAPTION_CHUNK_POLICY)).toBeNull();
+  });
+
+  it('still cuts by length when the speaker never pauses', () => {
+    expect(findChunkCut(sound(6500), RATE, CAPTION_CHUNK_POLICY)).toBe(6000 * 16);
+  });
+});
+
 describe('AudioChunker', () => {
   const audio = join(sound(6000), silence(1000), sound(6000), silence(1000), sound(2000));
 
   it('cuts a stream fed in 100 ms pieces inside the pauses, into the same number of pieces as a whole-clip split', () => {
-    const chunker = new AudioChunker(RATE);
+    const chunker = new AudioChunker(RATE, BY_LENGTH);
     const streamed = [];
     for (let at = 0; at < audio.length; at += 1600)
       streamed.push(...chunker.push(audio.subarray(at, at + 1600)));
     const last = chunker.flush();
     if (last) streamed.push(last);
-    const whole = splitIntoChunks(audio, RATE, CAPTION_CHUNK_POLICY);
+    const whole = splitIntoChunks(audio, RATE, BY_LENGTH);
     const inPause = (ms: number) => (ms >= 5950 && ms <= 7050) || (ms >= 12950 && ms <= 14050);
     for (const pieces of [streamed, whole]) {
       expect(pieces).toHaveLength(3);
@@ -78,7 +93,7 @@ describe('AudioChunker', () => {
   });
 
   it('covers the stream exactly once, piece after piece', () => {
-    const chunks = splitIntoChunks(audio, RATE, CAPTION_CHUNK_POLICY);
+    const chunks = splitIntoChunks(audio, RATE, BY_LENGTH);
     let next = 0;
     for (const c of chunks) {
       expect(c.startSample).toBe(next);

@@ -63,6 +63,7 @@ describe('StreamingTranscriber', () => {
     const stream = new StreamingTranscriber({
       transcriber: oneWordPerPiece(),
       offsetMs: 1000,
+      policy: { minChunkMs: 5000, maxChunkMs: 8000, minCutSilenceMs: 300 },
       onCaption: (c) => captions.push(c),
     });
     const audio = joinWithPauses([tone(6000), tone(6000), tone(2000)], 1000);
@@ -81,8 +82,31 @@ describe('StreamingTranscriber', () => {
     expect(result.durationMs).toBe(16000);
   });
 
+  it('sends no silent piece to the engine: the quiet after the answer costs nothing', async () => {
+    let engineCalls = 0;
+    const counting = oneWordPerPiece();
+    const stream = new StreamingTranscriber({
+      transcriber: {
+        ...counting,
+        transcribe: (audio, options) => {
+          engineCalls++;
+          return counting.transcribe(audio, options);
+        },
+      },
+    });
+    // A phrase, its end, then eight seconds of quiet before the candidate ends the take.
+    await feed(stream, joinWithPauses([tone(2000), new Float32Array(8 * 16000)], 0));
+    const result = await stream.finish();
+    expect(engineCalls).toBe(1);
+    expect(result.words.map((w) => w.text)).toEqual(['w0']);
+    expect(result.chunks).toBeGreaterThan(1);
+  });
+
   it('rejects finish() with the error of a piece that failed', async () => {
-    const stream = new StreamingTranscriber({ transcriber: oneWordPerPiece(1) });
+    const stream = new StreamingTranscriber({
+      transcriber: oneWordPerPiece(1),
+      policy: { minChunkMs: 5000, maxChunkMs: 8000, minCutSilenceMs: 300 },
+    });
     await feed(stream, joinWithPauses([tone(6000), tone(6000), tone(2000)], 1000));
     await expect(stream.finish()).rejects.toMatchObject({
       code: 'crashed',
