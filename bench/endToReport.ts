@@ -256,8 +256,8 @@ export const endToReportBenchmark: Benchmark = {
     const rtfBefore = median(allRtf);
     if (percentile(allLags, 95) > CAPTION_TARGET_MS) {
       notes.push(
-        `Caption lag misses ${CAPTION_TARGET_MS} ms: a piece is 5-8 s (cut at the first 300 ms ` +
-          `pause after 5 s) and pocketsphinx needs ${fmt(rtfBefore, 2)} x its length on this machine ` +
+        `Caption lag misses ${CAPTION_TARGET_MS} ms: a piece ends at a phrase end (600 ms pause) or ` +
+          `by 3-6 s, and pocketsphinx needs ${fmt(rtfBefore, 2)} x its length on this machine ` +
           `(one process per piece), so a caption appears ${fmt(median(allLags) / 1000, 1)} s ` +
           `(median; p95 ${fmt(percentile(allLags, 95) / 1000, 1)} s) after the piece's last sample.`,
       );

@@ -89,7 +89,7 @@ async function pocketsphinxPart(
           fmt(percentile(wholeRtf, 95), 3),
         ],
         [
-          'caption pieces (5-8 s)',
+          'caption pieces (phrase ends, 3-6 s)',
           `${fmt(Math.min(...pieceSeconds), 1)}-${fmt(Math.max(...pieceSeconds), 1)}`,
           String(pieces.length),
           fmt(median(pieceRtf.map((r, i) => r * (pieceSeconds[i] ?? 0) * 1000)), 0),

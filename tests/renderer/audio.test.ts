@@ -13,6 +13,11 @@ describe('floatToPcm16', () => {
 });
 
 describe('ChunkSender', () => {
+  /** Lets every pending promise callback run (no timers involved). */
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+
   it('sends fixed-size chunks in order, one at a time, however slow the host is', async () => {
     const sent: Array<{ seq: number; samples: number }> = [];
     let inFlight = 0;
@@ -34,11 +39,12 @@ describe('ChunkSender', () => {
     sender.push(new Float32Array(6));
     sender.push(new Float32Array(5));
     const done = sender.flush();
-    // Release the host's answers one by one as they are asked for.
+    await settle();
+    // The host holds the first chunk: the others wait, none is lost.
+    expect([sent.length, sender.pending, releases.length]).toEqual([0, 3, 1]);
     while (sent.length < 3) {
-      await Promise.resolve();
-      releases.shift()?.();
-      await new Promise((r) => setTimeout(r, 0));
+      releases.shift()!();
+      await settle();
     }
     await done;
     expect(sent).toEqual([
@@ -48,6 +54,49 @@ describe('ChunkSender', () => {
     ]);
     expect(maxInFlight).toBe(1);
     expect(sender.pending).toBe(0);
+  });
+
+  it('never drops or reorders a sample, whatever the block sizes and host delays', async () => {
+    // A ramp of values that survive 16-bit conversion exactly (|v| < 16384), pushed in uneven blocks while the host answers at random.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const total = 50_000;
+    const ramp = Float32Array.from({ length: total }, (_, i) => ((i % 30_000) - 15_000) / 32768);
+    const received: Array<{ seq: number; pcm: Uint8Array }> = [];
+    const waiting: Array<() => void> = [];
+    const sender = new ChunkSender(
+      async (seq, pcm) => {
+        if (random() < 0.6) await new Promise<void>((resolve) => waiting.push(resolve));
+        received.push({ seq, pcm });
+      },
+      (error) => {
+        throw error;
+      },
+    );
+    let at = 0;
+    while (at < total) {
+      const size = Math.min(total - at, 1 + Math.floor(random() * 3000));
+      sender.push(ramp.subarray(at, at + size));
+      at += size;
+      if (random() < 0.5) waiting.shift()?.();
+      await settle();
+    }
+    const done = sender.flush();
+    while (sender.pending > 0) {
+      waiting.shift()?.();
+      await settle();
+    }
+    await done;
+    expect(received.map((r) => r.seq)).toEqual([...Array(13).keys()]);
+    expect(received.map((r) => r.pcm.byteLength)).toEqual([...Array(12).fill(8000), 4000]);
+    const joined = new Int16Array(total);
+    let offset = 0;
+    for (const { pcm } of received) {
+      const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+      for (let i = 0; i < pcm.byteLength / 2; i++) joined[offset++] = view.getInt16(i * 2, true);
+    }
+    expect(offset).toBe(total);
+    expect(joined.every((v, i) => v === (i % 30_000) - 15_000)).toBe(true);
   });
 
   it('stops after a failed send and reports it once', async () => {

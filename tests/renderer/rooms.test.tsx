@@ -2,9 +2,12 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeApi } from '../../core/bridge/contract';
 import { setBridge } from '../../renderer/src/bridge';
+import { App } from '../../renderer/src/App';
 import { LibraryRoom } from '../../renderer/src/rooms/LibraryRoom';
+import { ProgressRoom } from '../../renderer/src/rooms/ProgressRoom';
 import { ReplayRoom } from '../../renderer/src/rooms/ReplayRoom';
 import { createLibraryStore } from '../../renderer/src/state/library';
+import { createAppStore } from '../../renderer/src/store';
 import { sessionFixture, summaryFixture } from './fixtures';
 
 afterEach(() => {
@@ -97,5 +100,218 @@ describe('the library', () => {
     });
     expect(deleted).toEqual(['s1']);
     expect(screen.queryAllByTestId('session-row')).toHaveLength(0);
+  });
+});
+
+describe('the replay room, by keyboard and export', () => {
+  beforeEach(() => vi.stubGlobal('fetch', () => Promise.reject(new Error('offline'))));
+
+  function open(notice?: string) {
+    const view = { record: sessionFixture(), replayUrl: '/media/sessions/x/replay.wav' };
+    render(<ReplayRoom view={view} notice={notice} onClose={() => {}} />);
+    const audio = screen.getByTestId('replay-audio') as HTMLAudioElement;
+    const play = vi.spyOn(audio, 'play').mockResolvedValue(undefined);
+    return { audio, play };
+  }
+
+  it('Enter on a marker seeks like a click; the follow-up asked during the take is a marker too', () => {
+    const { audio, play } = open();
+    const long = screen.getAllByTestId('pause-marker')[0]!;
+    expect([long.textContent, long.dataset.startMs]).toEqual(['Long pause 1.5 s at 0:04', '4000']);
+    fireEvent.keyDown(long, { key: 'Enter' });
+    expect(audio.currentTime).toBe(8);
+    expect(play).toHaveBeenCalledTimes(1);
+
+    const prompts = screen.getAllByTestId('prompt-marker');
+    expect(prompts.map((p) => p.textContent)).toEqual([
+      'Follow-up: “How long did it last?” at 0:12',
+      'Time warning: “Five minutes left.” at 5:00',
+    ]);
+    fireEvent.click(prompts[0]!);
+    expect(audio.currentTime).toBe(16);
+  });
+
+  it('Space plays and pauses, the arrow keys step five seconds', () => {
+    const { audio, play } = open();
+    fireEvent.keyDown(window, { key: ' ' });
+    expect(play).toHaveBeenCalledTimes(1);
+    audio.currentTime = 10;
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(audio.currentTime).toBe(15);
+    fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    expect(audio.currentTime).toBe(0);
+  });
+
+  it('shows every kind of region on the waveform at its take time', () => {
+    open();
+    const regions = screen.getAllByTestId('region');
+    expect(regions.map((r) => [r.dataset.kind, r.dataset.startMs])).toEqual([
+      ['part', '500'],
+      ['filler', '2000'],
+      ['pause', '4000'],
+      ['stall', '8000'],
+      ['prompt', '12000'],
+      ['warning', '300000'],
+    ]);
+  });
+
+  it('shows how the take ended and a notice from the interview', () => {
+    open('The microphone was disconnected; the answer so far is saved.');
+    expect(screen.getByTestId('take-end').textContent).toBe('finished by the candidate');
+    expect(screen.getByTestId('take-notice').textContent).toBe(
+      'The microphone was disconnected; the answer so far is saved.',
+    );
+    expect(screen.getAllByTestId('missing').map((m) => m.textContent)).toEqual(['No Evaluation']);
+  });
+
+  it('exports a format and says where the file was written, with a link to it', async () => {
+    const asked: unknown[] = [];
+    setBridge({
+      exportSession: async (input: unknown) => {
+        asked.push(input);
+        return {
+          path: '/home/me/.mock-interviewer/sessions/x/report.srt',
+          url: '/media/sessions/x/report.srt',
+          fileName: 'report.srt',
+        };
+      },
+    } as unknown as BridgeApi);
+    open();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'SRT' }));
+    });
+    expect(asked).toEqual([{ id: sessionFixture().id, format: 'srt' }]);
+    const result = screen.getByTestId('export-result');
+    expect(result.textContent).toBe(
+      'Saved to /home/me/.mock-interviewer/sessions/x/report.srt · open',
+    );
+    expect(result.querySelector('a')!.getAttribute('href')).toBe('/media/sessions/x/report.srt');
+  });
+});
+
+describe('the library, more', () => {
+  it('lists a damaged take with its message and keeps the rest of the list; Keep cancels a delete', async () => {
+    const deleted: string[] = [];
+    setBridge({
+      listSessions: async () => ({
+        sessions: [
+          summaryFixture('s1', '2026-11-01T10:00:00Z', 'incident', {}),
+          summaryFixture('s2', '2026-11-02T10:00:00Z', 'incident', {}),
+        ],
+        problems: [{ id: 'bad', message: 'session.json is not valid JSON (the file is damaged)' }],
+      }),
+      listInterruptedTakes: async () => ({ takes: [] }),
+      deleteSession: async ({ id }: { id: string }) => {
+        deleted.push(id);
+        return { ok: true };
+      },
+    } as unknown as BridgeApi);
+    await act(async () => {
+      render(<LibraryRoom library={createLibraryStore()} />);
+    });
+    expect(screen.getAllByTestId('session-row').map((r) => r.dataset.sessionId)).toEqual([
+      's1',
+      's2',
+    ]);
+    expect(screen.getByTestId('session-problem').textContent).toBe(
+      'bad session.json is not valid JSON (the file is damaged)',
+    );
+    fireEvent.click(screen.getAllByTestId('delete')[1]!);
+    fireEvent.click(screen.getByTestId('cancel-delete'));
+    expect(screen.queryByTestId('confirm-delete')).toBeNull();
+    expect(deleted).toEqual([]);
+    expect(screen.getAllByTestId('session-row')).toHaveLength(2);
+  });
+});
+
+describe('the progress room', () => {
+  it('draws one point per attempt of the chosen scenario and compares two attempts', async () => {
+    setBridge({
+      listSessions: async () => ({
+        sessions: [
+          summaryFixture('b', '2026-11-02T00:00:00Z', 'inc', { metrics: 3, structure: 2 }),
+          summaryFixture('a', '2026-11-01T00:00:00Z', 'inc', { metrics: 1, structure: 2 }),
+          summaryFixture('c', '2026-11-03T00:00:00Z', 'other', { metrics: 4 }),
+        ],
+        problems: [],
+      }),
+      listInterruptedTakes: async () => ({ takes: [] }),
+    } as unknown as BridgeApi);
+    await act(async () => {
+      render(<ProgressRoom library={createLibraryStore()} />);
+    });
+    fireEvent.change(screen.getByTestId('progress-scenario'), { target: { value: 'inc' } });
+    const metrics = screen
+      .getAllByTestId('series')
+      .find((s) => s.getAttribute('data-criterion') === 'metrics')!;
+    const points = [...metrics.querySelectorAll('[data-testid="chart-point"]')].map((c) => [
+      c.getAttribute('data-session-id'),
+      c.getAttribute('cx'),
+      c.getAttribute('cy'),
+    ]);
+    expect(points).toEqual([
+      ['a', '0', '150'],
+      ['b', '640', '50'],
+    ]);
+    expect(metrics.querySelector('polyline')!.getAttribute('points')).toBe('0,150 640,50');
+
+    fireEvent.change(screen.getByTestId('compare-0'), { target: { value: 'a' } });
+    fireEvent.change(screen.getByTestId('compare-1'), { target: { value: 'b' } });
+    const rows = [...screen.getByTestId('compare').querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(rows.find((r) => r[0] === 'Numbers as anchors')).toEqual([
+      'Numbers as anchors',
+      '1/4',
+      '3/4',
+      '+2',
+    ]);
+    expect(rows.find((r) => r[0] === 'Overall')).toEqual(['Overall', '50', '50', '0']);
+  });
+});
+
+describe('interrupted takes at start-up', () => {
+  it('offers Recover and score for each, and opens the recovered report', async () => {
+    const recovered: string[] = [];
+    const record = { ...sessionFixture(), id: 'take-9', end: 'recovered' as const };
+    setBridge({
+      ping: async ({ message }: { message: string }) => ({ message, receivedAt: '' }),
+      hostInfo: async () => ({ kind: 'browser', version: '0.1.0', platform: 'linux' }),
+      listScenarios: async () => ({ scenarios: [], problems: [] }),
+      listSessions: async () => ({ sessions: [], problems: [] }),
+      listInterruptedTakes: async () => ({
+        takes: recovered.length
+          ? []
+          : [
+              {
+                takeId: 'take-9',
+                scenarioId: 'incident',
+                startedAt: '2026-11-23T09:00:00.000Z',
+                durationMs: 95_000,
+              },
+            ],
+      }),
+      recoverTake: async ({ takeId }: { takeId: string }) => {
+        recovered.push(takeId);
+        return { record, replayUrl: '/media/sessions/take-9/replay.wav' };
+      },
+      onNotice: () => () => {},
+    } as unknown as BridgeApi);
+    vi.stubGlobal('fetch', () => Promise.reject(new Error('offline')));
+    await act(async () => {
+      render(<App store={createAppStore()} />);
+    });
+    const banner = screen.getByTestId('interrupted-banner');
+    expect(banner.textContent).toContain('1:35 recorded');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('recover-take'));
+    });
+    expect(recovered).toEqual(['take-9']);
+    expect(screen.getByTestId('replay-room')).toBeTruthy();
+    expect(screen.getByTestId('take-end').textContent).toBe('recovered after an interruption');
+    expect(screen.queryByTestId('interrupted-banner')).toBeNull();
   });
 });

@@ -26,6 +26,17 @@ export function ScenarioList({ items, problems, selectedId, onSelect }: Props) {
             onClick={() => onSelect(s.id)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' || e.key === ' ') onSelect(s.id);
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                const sibling =
+                  e.key === 'ArrowDown'
+                    ? e.currentTarget.nextElementSibling
+                    : e.currentTarget.previousElementSibling;
+                if (sibling instanceof HTMLElement && sibling.dataset.scenarioId) {
+                  sibling.focus();
+                  onSelect(sibling.dataset.scenarioId);
+                }
+              }
             }}
           >
             <span className="scenario-title">{s.title}</span>

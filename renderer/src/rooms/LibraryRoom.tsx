@@ -48,54 +48,54 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
             </tr>
           </thead>
           <tbody>
-          {state.sessions.map((s) => (
-            <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
-              <td>{new Date(s.createdAt).toLocaleString()}</td>
-              <td>{s.scenarioTitle}</td>
-              <td className="num">{formatClock(s.durationMs / 1000)}</td>
-              <td className="num">{s.overall}/100</td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="secondary"
-                  data-testid="open-session"
-                  onClick={() => void library.getState().openSession(s.id)}
-                >
-                  Replay
-                </button>
-                {state.confirmingDelete === s.id ? (
-                  <>
-                    <button
-                      type="button"
-                      className="danger"
-                      data-testid="confirm-delete"
-                      onClick={() => void library.getState().confirmDelete()}
-                    >
-                      Delete for good
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      data-testid="cancel-delete"
-                      onClick={() => library.getState().askDelete(undefined)}
-                    >
-                      Keep
-                    </button>
-                  </>
-                ) : (
+            {state.sessions.map((s) => (
+              <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
+                <td>{new Date(s.createdAt).toLocaleString()}</td>
+                <td>{s.scenarioTitle}</td>
+                <td className="num">{formatClock(s.durationMs / 1000)}</td>
+                <td className="num">{s.overall}/100</td>
+                <td className="actions">
                   <button
                     type="button"
                     className="secondary"
-                    data-testid="delete"
-                    onClick={() => library.getState().askDelete(s.id)}
+                    data-testid="open-session"
+                    onClick={() => void library.getState().openSession(s.id)}
                   >
-                    Delete
+                    Replay
                   </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+                  {state.confirmingDelete === s.id ? (
+                    <>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="confirm-delete"
+                        onClick={() => void library.getState().confirmDelete()}
+                      >
+                        Delete for good
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        data-testid="cancel-delete"
+                        onClick={() => library.getState().askDelete(undefined)}
+                      >
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary"
+                      data-testid="delete"
+                      onClick={() => library.getState().askDelete(s.id)}
+                    >
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       {state.problems.length > 0 && (

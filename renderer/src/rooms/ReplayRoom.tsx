@@ -177,9 +177,14 @@ export function ReplayRoom({
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const el = audio.current;
-      const target = e.target as HTMLElement | null;
+      const target = e.target;
       if (!el || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (target?.closest('button, a, input, select, textarea, audio, [role="button"]')) return;
+      if (
+        target instanceof Element &&
+        target.closest('button, a, input, select, textarea, audio, [role="button"]')
+      ) {
+        return;
+      }
       if (e.key === ' ') {
         e.preventDefault();
         if (el.paused) void el.play().catch(() => {});
