@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegions, peaks, wordAt } from '../../renderer/src/replay/regions';
+import { buildRegions, missingMomentMs, peaks, wordAt } from '../../renderer/src/replay/regions';
 import { progressSeries } from '../../renderer/src/rooms/progress';
 import { countdownTone } from '../../renderer/src/rooms/InterviewRoom';
 import { sessionFixture, summaryFixture } from './fixtures';
@@ -68,5 +68,24 @@ describe('countdownTone', () => {
     [0, 0, 0, 'red'],
   ] as const)('%d of %d warnings passed, %d ms left: %s', (passed, total, left, tone) => {
     expect(countdownTone(passed, total, left)).toBe(tone);
+  });
+});
+
+describe('missingMomentMs', () => {
+  it.each([
+    [
+      'after the last evidence of the criterion',
+      [
+        { startMs: 100, endMs: 900 },
+        { startMs: 2000, endMs: 2500 },
+      ],
+      9000,
+      2500,
+    ],
+    ['at an evidence start when it has no end', [{ startMs: 3000 }], 9000, 3000],
+    ['at the end of the answer without evidence', [], 9000, 9000],
+    ['nowhere when nothing was said', [{}], null, undefined],
+  ])('plays a gap %s', (_label, evidence, speechEndMs, expected) => {
+    expect(missingMomentMs(evidence, speechEndMs)).toBe(expected);
   });
 });

@@ -20,7 +20,7 @@ describe('the replay room', () => {
   // No host here: the waveform's audio cannot be fetched, and the room still works.
   beforeEach(() => vi.stubGlobal('fetch', () => Promise.reject(new Error('offline'))));
 
-  it('seeks the replay to the moment of any evidence, pause, filler or metric it shows', () => {
+  it('seeks the replay to the moment of any evidence, pause, filler, metric or missing item', () => {
     const view = { record: sessionFixture(), replayUrl: '/media/sessions/x/replay.wav' };
     render(<ReplayRoom view={view} onClose={() => {}} />);
     const audio = screen.getByTestId('replay-audio') as HTMLAudioElement;
@@ -42,6 +42,9 @@ describe('the replay room', () => {
     expect(audio.currentTime).toBe(4.5);
     fireEvent.click(screen.getAllByTestId('word')[1]!);
     expect(audio.currentTime).toBe(4.7);
+    // "No Evaluation" plays from where the structure evidence ends (4000 ms): where it was due.
+    fireEvent.click(screen.getAllByTestId('missing')[0]!);
+    expect(audio.currentTime).toBe(8);
 
     expect(screen.getByTestId('overall').textContent).toBe('55/100');
     expect(screen.getByTestId('next-follow-up').textContent).toBe(

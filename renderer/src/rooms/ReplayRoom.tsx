@@ -6,7 +6,7 @@ import { CRITERION_TITLES } from '../../../core/rubric/score';
 import { callHost } from '../bridge';
 import { formatClock } from '../format';
 import type { Region } from '../replay/regions';
-import { buildRegions, peaks, wordAt } from '../replay/regions';
+import { buildRegions, missingMomentMs, peaks, wordAt } from '../replay/regions';
 
 const seconds = (ms: number) => formatClock(ms / 1000);
 
@@ -345,7 +345,12 @@ export function ReplayRoom({
                     </li>
                   ))}
                   {c.missing.map((m, i) => (
-                    <li key={`m${i}`} className="missing" data-testid="missing">
+                    <li
+                      key={`m${i}`}
+                      className="missing"
+                      data-testid="missing"
+                      {...seekable(missingMomentMs(c.evidence, record.timing.speechEndMs))}
+                    >
                       {m}
                     </li>
                   ))}
