@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import childProcess from 'node:child_process';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { CAPTION_CHUNK_POLICY, splitIntoChunks } from '../core/transcription/chunking';
 import { FILLER_KEEPING_PROMPT } from '../core/transcription/types';
@@ -9,6 +9,7 @@ import {
   createPocketsphinxTranscriber,
   findPocketsphinx,
 } from '../services/transcription/pocketsphinx';
+import { loadNapiWhisper, wordTimedParams } from '../services/transcription/whisper/napi';
 import type { FromWhisperWorker } from '../services/transcription/whisper/protocol';
 import { createWhisperTranscriber } from '../services/transcription/whisper/whisperTranscriber';
 import { tinyEnTestModel } from '../tests/support/ggmlModel';
@@ -28,29 +29,6 @@ const OVERHEAD_TARGET_PCT = 5;
 const THREADS = 2;
 /** Whisper's clip: one window (under 28 s) of the festival answer. */
 const WHISPER_CLIP_MS = 20_000;
-
-interface NapiSegment {
-  text: string;
-  start: number;
-  end: number;
-}
-interface NapiFullParams {
-  language: string;
-  nThreads: number;
-  tokenTimestamps: boolean;
-  maxLen: number;
-  splitOnWord: boolean;
-  initialPrompt: string;
-  printProgress: boolean;
-  printRealtime: boolean;
-  printTimestamps: boolean;
-  onNewSegment: (segment: NapiSegment) => void;
-}
-interface NapiModule {
-  Whisper: new (model: string) => { full(params: NapiFullParams, samples: Float32Array): string };
-  WhisperFullParams: new (strategy: number) => NapiFullParams;
-  WhisperSamplingStrategy: { Greedy: number };
-}
 
 async function pocketsphinxPart(
   samples: Float32Array,
@@ -163,24 +141,19 @@ async function whisperPart(
   // Measured before the model is loaded in this process, so it is the app path's own peak.
   const hostPeakMiB = procStatusMiB('self', 'VmHWM');
 
-  const napi = createRequire(import.meta.url)('@napi-rs/whisper') as NapiModule;
+  const napi = loadNapiWhisper();
   log('transcription: whisper raw in-process load');
   const rawLoad = await timed(() => new napi.Whisper(modelPath));
   const raw = rawLoad.value;
   const rawJob = () =>
     timed(() => {
-      const params = new napi.WhisperFullParams(napi.WhisperSamplingStrategy.Greedy);
-      params.language = 'en';
-      params.nThreads = THREADS;
-      params.tokenTimestamps = true;
-      params.maxLen = 1;
-      params.splitOnWord = true;
-      params.printProgress = false;
-      params.printRealtime = false;
-      params.printTimestamps = false;
-      params.initialPrompt = FILLER_KEEPING_PROMPT;
-      const segments: NapiSegment[] = [];
-      params.onNewSegment = (segment) => segments.push(segment);
+      const segments: unknown[] = [];
+      const params = wordTimedParams(napi, {
+        language: 'en',
+        threads: THREADS,
+        initialPrompt: FILLER_KEEPING_PROMPT,
+        onSegment: (segment) => segments.push(segment),
+      });
       return raw.full(params, samples);
     });
   const rawFirst = await rawJob();

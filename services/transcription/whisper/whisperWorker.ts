@@ -9,41 +9,12 @@
  * so progress is reported between windows. Word times come from whisper.cpp's own word
  * splitting (token timestamps, one segment per word).
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { WHISPER_WINDOW_POLICY, splitIntoChunks } from '../../../core/transcription/chunking';
 import type { WhisperPiece } from '../../../core/transcription/words';
+import type { NapiModule, NapiSegment, NapiWhisper } from './napi';
+import { loadNapiWhisper, wordTimedParams } from './napi';
 import type { FromWhisperWorker, ToWhisperWorker } from './protocol';
-
-interface NapiSegment {
-  text: string;
-  /** Centiseconds from the start of the samples passed to full(). */
-  start: number;
-  end: number;
-}
-
-interface NapiFullParams {
-  language: string;
-  nThreads: number;
-  tokenTimestamps: boolean;
-  maxLen: number;
-  splitOnWord: boolean;
-  initialPrompt: string;
-  printProgress: boolean;
-  printRealtime: boolean;
-  printTimestamps: boolean;
-  onNewSegment: (segment: NapiSegment) => void;
-}
-
-interface NapiWhisper {
-  full(params: NapiFullParams, samples: Float32Array): string;
-}
-
-interface NapiModule {
-  Whisper: new (model: string) => NapiWhisper;
-  WhisperFullParams: new (strategy: number) => NapiFullParams;
-  WhisperSamplingStrategy: { Greedy: number };
-}
 
 const SAMPLE_RATE = 16000;
 
@@ -73,7 +44,7 @@ let threads = 2;
 
 function load(modelPath: string, requestedThreads: number): void {
   try {
-    napi = createRequire(import.meta.url)('@napi-rs/whisper') as NapiModule;
+    napi = loadNapiWhisper();
   } catch (error) {
     send({
       type: 'load-failed',
@@ -106,18 +77,13 @@ async function transcribe(job: Extract<ToWhisperWorker, { type: 'transcribe' }>)
   const pieces: WhisperPiece[] = [];
   let inferenceMs = 0;
   for (const window of windows) {
-    const params = new napi.WhisperFullParams(napi.WhisperSamplingStrategy.Greedy);
-    params.language = job.language;
-    params.nThreads = threads;
-    params.tokenTimestamps = true;
-    params.maxLen = 1;
-    params.splitOnWord = true;
-    params.printProgress = false;
-    params.printRealtime = false;
-    params.printTimestamps = false;
-    if (job.initialPrompt) params.initialPrompt = job.initialPrompt;
     const segments: NapiSegment[] = [];
-    params.onNewSegment = (segment) => segments.push(segment);
+    const params = wordTimedParams(napi, {
+      language: job.language,
+      threads,
+      ...(job.initialPrompt ? { initialPrompt: job.initialPrompt } : {}),
+      onSegment: (segment) => segments.push(segment),
+    });
     const started = Date.now();
     const text = whisper.full(params, window.samples);
     inferenceMs += Date.now() - started;
