@@ -143,6 +143,34 @@ export async function readRecordingSamples(wavPath: string): Promise<Float32Arra
 }
 
 /**
+ * Times an answer from its 16 kHz samples and its words (possibly none): silences from the
+ * audio, merged with the words into pauses, time to first word, fillers and rate.
+ */
+export function analyzeSamples(
+  samples: Float32Array,
+  words: Word[],
+  options: { slotMs: number; thresholds?: PauseThresholds },
+): RecordingAnalysis {
+  const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
+  const timing = analyzeTiming({
+    durationMs: detection.durationMs,
+    silences: detection.silences,
+    words,
+    slotMs: options.slotMs,
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
+  return {
+    durationMs: timing.durationMs,
+    firstWordMs: timing.firstWordMs,
+    pauses: timing.pauses.map((p) => ({ ...p, durationMs: p.endMs - p.startMs })),
+    words,
+    fillers: timing.fillers,
+    wordsPerMinute: timing.wordsPerMinute,
+    timing,
+  };
+}
+
+/**
  * Analyses one recorded answer: reads the WAV (any rate, any channel count, mixed down and
  * resampled to 16 kHz), detects its silences, transcribes it unless `transcribe` is false, and
  * measures pauses, time to first word, fillers and rate with `analyzeTiming` (pauses come from the
@@ -154,7 +182,6 @@ export async function analyzeRecording(
   options: AnalyzeRecordingOptions,
 ): Promise<RecordingAnalysis> {
   const samples = await readRecordingSamples(wavPath);
-  const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
 
   let words: Word[] = [];
   let engine: TranscriptionEngine | undefined;
@@ -183,22 +210,10 @@ export async function analyzeRecording(
     }
   }
 
-  const timing = analyzeTiming({
-    durationMs: detection.durationMs,
-    silences: detection.silences,
-    words,
+  const analysis = analyzeSamples(samples, words, {
     slotMs: options.slotMs ?? DEFAULT_SLOT_MS,
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   });
-  const analysis: RecordingAnalysis = {
-    durationMs: timing.durationMs,
-    firstWordMs: timing.firstWordMs,
-    pauses: timing.pauses.map((p) => ({ ...p, durationMs: p.endMs - p.startMs })),
-    words,
-    fillers: timing.fillers,
-    wordsPerMinute: timing.wordsPerMinute,
-    timing,
-  };
   if (engine) analysis.engine = engine;
   if (model) analysis.model = model;
   return analysis;

@@ -7,11 +7,14 @@ import type { ScoreReport } from '../../core/rubric/types';
 import type { Scenario } from '../../core/scenarios/schema';
 import type { PromptEvent, SessionRecord, TakeEnd } from '../../core/sessions/record';
 import { SESSION_FORMAT, SESSION_VERSION } from '../../core/sessions/record';
-import { analyzeTiming } from '../../core/timing/analysis';
-import { detectSilences } from '../../core/timing/silence';
 import type { Transcript, Word } from '../../core/transcript';
 import { transcriptFromWords } from '../../core/transcript';
-import { PipelineError, readRecordingSamples, scoreWithScenario } from '../pipeline';
+import {
+  PipelineError,
+  analyzeSamples,
+  readRecordingSamples,
+  scoreWithScenario,
+} from '../pipeline';
 import type { RecordingAnalysis } from '../pipeline';
 import { sessionFolder, writeSession } from './store';
 
@@ -111,23 +114,10 @@ export async function completeTake(input: CompleteTakeInput): Promise<SessionRec
   const samples = await readRecordingSamples(join(folder, 'take.wav')).catch(
     () => new Float32Array(0),
   );
-  const detection = detectSilences(samples, RATE);
-  const slotMs = input.scenario.slotSeconds * 1000;
-  const timing = analyzeTiming({
-    durationMs: detection.durationMs,
-    silences: detection.silences,
-    words: input.words,
-    slotMs,
+  const analysis = analyzeSamples(samples, input.words, {
+    slotMs: input.scenario.slotSeconds * 1000,
   });
-  const analysis: RecordingAnalysis = {
-    durationMs: timing.durationMs,
-    firstWordMs: timing.firstWordMs,
-    pauses: timing.pauses.map((p) => ({ ...p, durationMs: p.endMs - p.startMs })),
-    words: input.words,
-    fillers: timing.fillers,
-    wordsPerMinute: timing.wordsPerMinute,
-    timing,
-  };
+  const { timing } = analysis;
   const report = scoreAnswer(analysis, input.scenario, input.askedFollowUpIds);
 
   const replay = await buildReplay(samples, input.prompts);
