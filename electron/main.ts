@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '../core/bridge/contract';
@@ -7,6 +7,7 @@ import { CALL_NAMES, channelFor } from '../core/bridge/contract';
 import { dispatch } from '../services/host/dispatcher';
 import { userDataDir } from '../services/dataDir';
 import { createHandlers, mediaFile } from '../services/host/handlers';
+import { contentTypeFor } from '../services/webHost/contentType';
 import { parseRange } from '../services/webHost/range';
 import { appVersion, projectRoot, rendererDir } from '../services/paths';
 import {
@@ -27,19 +28,6 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const root = projectRoot(import.meta.url);
 const renderer = rendererDir(root);
 const dataDir = userDataDir();
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wav': 'audio/wav',
-  '.json': 'application/json',
-  '.md': 'text/markdown; charset=utf-8',
-  '.srt': 'text/plain; charset=utf-8',
-  '.vtt': 'text/vtt; charset=utf-8',
-};
 
 protocol.registerSchemesAsPrivileged([
   {
@@ -79,7 +67,7 @@ function serveAppProtocol(): void {
             ? { 'content-range': `bytes ${range.start}-${range.end}/${whole.length}` }
             : {}),
           'accept-ranges': 'bytes',
-          'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(relative),
           'content-security-policy': APP_CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
         },

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
@@ -13,6 +13,7 @@ import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
 import { dispatch } from '../host/dispatcher';
+import { contentTypeFor } from './contentType';
 import { parseRange } from './range';
 import { MEDIA_PREFIX, mediaFile } from '../host/handlers';
 
@@ -44,23 +45,6 @@ export interface WebHost {
 const TOKEN_COOKIE = 'mi_token';
 /** Largest WebSocket message accepted: a few seconds of audio with room to spare. */
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.md': 'text/markdown; charset=utf-8',
-  '.srt': 'text/plain; charset=utf-8',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.wav': 'audio/wav',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /** True for a socket address on this machine's loopback interface. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -175,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return response.end();
       }
       const headers: Record<string, string | number> = {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeFor(file),
         'content-length': range ? range.end - range.start + 1 : info.size,
         'accept-ranges': 'bytes',
         'cache-control': 'no-store',

@@ -1,21 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { electronBinary } from './support/electron';
 
 const root = join(import.meta.dirname, '../..');
 
-function hasElectronBinary(): boolean {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path);
-  } catch {
-    return false;
-  }
-}
-
-describe.skipIf(hasElectronBinary())('npm start without the Electron binary', () => {
+describe.skipIf(electronBinary() !== null)('npm start without the Electron binary', () => {
   it('says so in one line and starts the browser host, which answers its URL', async () => {
     const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
       cwd: root,
