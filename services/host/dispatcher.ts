@@ -25,6 +25,13 @@ export class UserFacingError extends Error {
   override name = 'UserFacingError';
 }
 
+/**
+ * What follows a call's name when it failed for a reason the person cannot fix (a bug, a
+ * damaged file): the details go to the host's log, never to the page.
+ */
+export const INTERNAL_ERROR_ADVICE =
+  "failed inside the host; try again, and restart the app if it keeps failing (details are in the host's log)";
+
 /** Receives internal failures for logging; the renderer only sees a generic message. */
 export type InternalErrorSink = (call: string, error: unknown) => void;
 
@@ -54,6 +61,6 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     onInternalError(name, error);
-    return { ok: false, error: `${name} failed inside the host; see the host's log for details` };
+    return { ok: false, error: `${name} ${INTERNAL_ERROR_ADVICE}` };
   }
 }

@@ -5,14 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
+import { LIMITS } from '../../core/limits';
 import { contentSecurityPolicy } from '../../core/bridge/csp';
 import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
-import { dispatch } from '../host/dispatcher';
+import { INTERNAL_ERROR_ADVICE, dispatch } from '../host/dispatcher';
 import { contentTypeFor } from './contentType';
 import { parseRange } from './range';
 import { MEDIA_PREFIX, mediaFile } from '../host/handlers';
@@ -43,8 +45,26 @@ export interface WebHost {
 }
 
 const TOKEN_COOKIE = 'mi_token';
-/** Largest WebSocket message accepted: a few seconds of audio with room to spare. */
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The URL of a request target, or null when it cannot be read (`//[`, `//a:99999/`): such a
+ * target gets a 400 instead of an exception.
+ */
+function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
 
 /** True for a socket address on this machine's loopback interface. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -132,7 +152,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((request, response) => {
     void (async () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const url = requestUrl(request.url);
+      if (!url) return refuse(response, 400, 'bad request target');
       const problem = checkRequest(request, url);
       if (problem) return refuse(response, problem.status, problem.message);
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -175,32 +196,58 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${info.size}`;
       response.writeHead(range ? 206 : 200, headers);
       if (request.method === 'HEAD') return response.end();
-      createReadStream(file, range ? { start: range.start, end: range.end } : {}).pipe(response);
-    })().catch(() => refuse(response, 500, 'the host failed to serve this file'));
+      const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
+      stream.on('error', () => response.destroy());
+      stream.pipe(response);
+    })().catch(() => {
+      if (!response.headersSent) refuse(response, 500, 'the host failed to serve this file');
+      else response.destroy();
+    });
   });
+  // A request the HTTP parser cannot read, or a connection reset mid-answer, ends that
+  // connection only.
+  server.on('clientError', (_error, socket: Duplex) => {
+    socket.on('error', () => {});
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on('connection', (socket) => socket.on('error', () => {}));
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes });
   const emit: EmitEvent = <E extends EventName>(event: E, payload: unknown) => {
     const text = encodeWire({ event, payload });
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(text);
   };
   const handlers = options.createHandlers(emit);
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const problem =
-      checkRequest(request, url) ??
-      (url.pathname !== '/bridge'
-        ? { status: 404, message: 'not found' }
-        : request.headers.origin !== origin
-          ? { status: 403, message: 'refused: foreign origin' }
-          : null);
-    if (problem) {
-      socket.end(
-        `HTTP/1.1 ${problem.status} Refused\r\nConnection: close\r\n\r\n${problem.message}\n`,
-      );
-      return;
+  server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
+    // The peer may reset the connection while it is refused or upgraded; that ends it alone.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(request.url);
+      const problem = !url
+        ? { status: 400, message: 'bad request target' }
+        : (checkRequest(request, url) ??
+          (url.pathname !== '/bridge'
+            ? { status: 404, message: 'not found' }
+            : request.headers.origin !== origin
+              ? { status: 403, message: 'refused: foreign origin' }
+              : sockets.clients.size >= LIMITS.maxBridgeConnections
+                ? {
+                    status: 503,
+                    message: `refused: ${LIMITS.maxBridgeConnections} pages are already connected (connection limit); close a tab and reload`,
+                  }
+                : null));
+      if (problem) {
+        socket.end(
+          `HTTP/1.1 ${problem.status} ${STATUS_TEXT[problem.status] ?? 'Refused'}\r\nConnection: close\r\ncontent-type: text/plain; charset=utf-8\r\n\r\n${problem.message}\n`,
+        );
+        return;
+      }
+      sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws, handlers, options));
+    } catch (error) {
+      options.onInternalError?.('upgrade', error);
+      socket.destroy();
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveBridge(ws, handlers, options));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -228,6 +275,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function serveBridge(ws: WebSocket, handlers: Handlers, options: WebHostOptions): void {
+  // A frame that breaks the protocol (too large, unmasked, bad UTF-8, reserved bits or opcodes,
+  // an invalid close code) makes ws close this socket with the matching code; it is reported
+  // here so it never becomes an uncaught exception.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     void (async () => {
       let request: unknown;
@@ -259,7 +310,14 @@ function serveBridge(ws: WebSocket, handlers: Handlers, options: WebHostOptions)
       const answer: WireAnswer = result.ok
         ? { id, ok: true, value: result.value }
         : { id, ok: false, error: result.error };
-      if (ws.readyState === ws.OPEN) ws.send(encodeWire(answer));
-    })();
+      let text: string;
+      try {
+        text = encodeWire(answer);
+      } catch (error) {
+        options.onInternalError?.(String(call), error);
+        text = encodeWire({ id, ok: false, error: `${String(call)} ${INTERNAL_ERROR_ADVICE}` });
+      }
+      if (ws.readyState === ws.OPEN) ws.send(text);
+    })().catch((error: unknown) => options.onInternalError?.('bridge', error));
   });
 }

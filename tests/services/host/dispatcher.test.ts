@@ -80,7 +80,8 @@ describe('dispatch', () => {
     const hidden = await dispatch(h, 'hostInfo', {}, sink);
     expect(hidden).toEqual({
       ok: false,
-      error: "hostInfo failed inside the host; see the host's log for details",
+      error:
+        "hostInfo failed inside the host; try again, and restart the app if it keeps failing (details are in the host's log)",
     });
     expect(sink).toHaveBeenCalledTimes(1);
     expect(sink.mock.calls[0]![0]).toBe('hostInfo');

@@ -137,7 +137,9 @@ describe('dispatch with random payloads and handlers that all fail', () => {
             expect(error).toBe('no take "take-1" is recording; start a take first');
           } else {
             // Internal details (paths, stack) stay in the host's log.
-            expect(error).toBe(`${name} failed inside the host; see the host's log for details`);
+            expect(error).toBe(
+              `${name} failed inside the host; try again, and restart the app if it keeps failing (details are in the host's log)`,
+            );
             expect(internal).toEqual([name]);
           }
         }),
