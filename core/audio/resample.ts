@@ -15,6 +15,8 @@
  * there is no delay, and times measured after conversion match times before it.
  */
 
+import { sampleRateProblem } from '../limits';
+
 /** Frames in, mono samples out: a stateful converter for audio that arrives in chunks. */
 export interface StreamingResampler {
   /** Input frames per second. */
@@ -113,7 +115,7 @@ export function downmix(interleaved: Float32Array, channels: number): Float32Arr
 }
 
 /**
- * Creates a streaming converter from `inputRate` (any positive integer rate, e.g. 44100 or 48000)
+ * Creates a streaming converter from `inputRate` (an integer rate of 8-192 kHz, e.g. 44100 or 48000)
  * with `channels` interleaved channels to mono at `outputRate` (16000 by default).
  * When the rates are equal it only mixes down. Between chunks it holds about one kernel width of
  * input (some 4 ms at 48 kHz), so it suits live capture: output lags input by that much until
@@ -131,6 +133,11 @@ export function createResampler(
     if (!Number.isInteger(rate) || rate <= 0) {
       throw new RangeError(`${name} sample rate must be a positive integer, got ${rate}`);
     }
+  }
+  // A kernel table is sized from the rates: bound them before building one.
+  for (const rate of [inputRate, outputRate]) {
+    const problem = sampleRateProblem(rate);
+    if (problem) throw new RangeError(problem);
   }
   if (inputRate === outputRate) {
     let open = true;

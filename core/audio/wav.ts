@@ -3,10 +3,13 @@
  *
  * Pure: works on `Uint8Array`/`DataView` only, so it runs in Node, the renderer and workers alike.
  * Supported encodings: integer PCM of 8, 16, 24 or 32 bits and IEEE float of 32 or 64 bits, plain
- * or wrapped in WAVE_FORMAT_EXTENSIBLE; any sample rate; any channel count (decoded audio is
+ * or wrapped in WAVE_FORMAT_EXTENSIBLE; sample rates of 8-192 kHz (`LIMITS` in core/limits.ts:
+ * a header claiming 1 Hz or 4 GHz is refused before anything is sized from it); any channel count (decoded audio is
  * mixed down to mono). Unknown chunks (LIST, fact, bext, JUNK, ...) are skipped, honouring the
  * RIFF rule that a chunk of odd size is followed by one pad byte.
  */
+
+import { sampleRateProblem } from '../limits';
 
 /** A WAV file that cannot be read, with a message that says what is wrong and what to do. */
 export class WavError extends Error {
@@ -144,6 +147,8 @@ function readFmt(view: DataView, offset: number, size: number) {
   }
   if (channels < 1) throw new WavError('corrupt WAV: the fmt chunk declares 0 channels');
   if (sampleRate < 1) throw new WavError('corrupt WAV: the fmt chunk declares a sample rate of 0');
+  const rateProblem = sampleRateProblem(sampleRate);
+  if (rateProblem) throw new WavError(`cannot read WAV: ${rateProblem}`);
   const expectedAlign = channels * (bitsPerSample / 8);
   if (blockAlign !== expectedAlign) {
     throw new WavError(

@@ -64,7 +64,8 @@ const validWav = fc
       [64, 'float'],
     ),
     fc.integer({ min: 1, max: 8 }),
-    fc.constantFrom(1, 8000, 16000, 44100, 48000, 0xffffffff),
+    // Rates outside 8-192 kHz come from the damage that rewrites the header's rate field.
+    fc.constantFrom(8000, 16000, 44100, 48000, 192000),
     fc.uint8Array({ maxLength: 256 }),
   )
   .map(([[bits, encoding], channels, rate, body]) => {
@@ -150,7 +151,8 @@ function orWavError<T>(read: () => T): T | undefined {
 }
 
 function expectSane(info: WavInfo, totalBytes: number): void {
-  expect(info.sampleRate).toBeGreaterThanOrEqual(1);
+  expect(info.sampleRate).toBeGreaterThanOrEqual(8000);
+  expect(info.sampleRate).toBeLessThanOrEqual(192000);
   expect(info.channels).toBeGreaterThanOrEqual(1);
   expect([8, 16, 24, 32, 64]).toContain(info.bitsPerSample);
   expect(info.blockAlign).toBe((info.channels * info.bitsPerSample) / 8);
