@@ -4,6 +4,8 @@ import type { Scenario, ScenarioProblem, ScenarioSummary } from '../scenarios/sc
 import type { SessionProblem, SessionRecord, SessionSummary } from '../sessions/record';
 import type { FollowUp } from '../rubric/types';
 import { EXPORT_FORMATS } from '../export';
+import type { ModelsOverview } from '../models/overview';
+import { modelNameSchema, modelProgressSchema } from '../models/overview';
 
 /**
  * The one bridge contract between the renderer and its host (Electron main or the browser
@@ -182,6 +184,23 @@ export const calls = {
   exportSession: call<{ path: string; url: string; fileName: string }>()(
     z.object({ id: takeId, format: z.enum(EXPORT_FORMATS) }).strict(),
   ),
+  /** Installed Whisper models, the one the next take uses, the recommended download and its cost. */
+  getModels: call<ModelsOverview>()(z.object({}).strict()),
+  /**
+   * Starts downloading a catalogue model, resuming an unfinished download of it; answers at
+   * once, and `onModelProgress` reports progress and the outcome. One download at a time.
+   */
+  startModelDownload: call<{ ok: true }>()(z.object({ name: modelNameSchema }).strict()),
+  /** Stops the running download; what arrived is kept for a later resume. */
+  cancelModelDownload: call<{ ok: true }>()(z.object({}).strict()),
+  /** Deletes an installed model (the default falls back to the best one left). */
+  deleteModel: call<ModelsOverview>()(z.object({ name: modelNameSchema }).strict()),
+  /** Chooses the model takes are transcribed with; null goes back to the best installed. */
+  setDefaultModel: call<ModelsOverview>()(z.object({ name: modelNameSchema.nullable() }).strict()),
+  /** Imports a ggml model file or a faster-whisper model folder from this machine. */
+  importModel: call<ModelsOverview>()(
+    z.object({ path: z.string().min(1).max(4096), name: modelNameSchema.optional() }).strict(),
+  ),
 } as const;
 
 const wordEvent = z.object({ text: z.string(), startMs: z.number(), endMs: z.number() });
@@ -194,6 +213,8 @@ export const events = {
   onCaption: z.object({ takeId: z.string(), words: z.array(wordEvent) }).strict(),
   /** A take's recording stopped on its own (disk full, write error); the audio so far is kept. */
   onTakeStopped: z.object({ takeId: z.string(), message: z.string() }).strict(),
+  /** A model download's progress and outcome. */
+  onModelProgress: modelProgressSchema,
 } as const;
 
 export type Calls = typeof calls;
