@@ -34,6 +34,7 @@ import { renderPrompt } from '../speech/tts';
 import { createTranscriber, parseEngineChoice } from '../transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
+import { createModelHost } from './modelHandlers';
 
 /** What a host tells its handlers about itself. */
 export interface HostContext {
@@ -47,6 +48,8 @@ export interface HostContext {
   dataDir?: string;
   /** The recogniser; default the best installed (`MOCK_INTERVIEWER_ENGINE` may force one). */
   createTranscriber?: () => Promise<Transcriber>;
+  /** Where Whisper models are kept; default {@link defaultModelsDir}. */
+  modelsDir?: string;
   /** The clock, for answers that carry a time. */
   now?: () => Date;
 }
@@ -95,14 +98,23 @@ export function createHandlers(context: HostContext): Handlers {
   const liveTakes = new Map<string, LiveTake>();
   const promptWavs = new Map<string, string>();
   let transcriber: Promise<Transcriber> | null = null;
+  const modelsDir = context.modelsDir ?? defaultModelsDir();
+  // A model downloaded, deleted or chosen: the next take loads the recogniser afresh.
+  const models = createModelHost({
+    dataDir,
+    modelsDir,
+    emit: context.emit,
+    onModelsChanged: () => (transcriber = null),
+  });
 
   const getTranscriber = () => {
     transcriber ??= (
       context.createTranscriber ??
-      (() =>
+      (async () =>
         createTranscriber({
           engine: parseEngineChoice(process.env.MOCK_INTERVIEWER_ENGINE),
-          modelsDir: defaultModelsDir(),
+          modelsDir,
+          modelPath: await models.modelForNextTake(),
         }))
     )();
     transcriber.catch(() => (transcriber = null));
@@ -179,6 +191,7 @@ export function createHandlers(context: HostContext): Handlers {
   };
 
   return {
+    ...models.handlers,
     ping: ({ message }) => ({ message, receivedAt: now().toISOString() }),
     hostInfo: () => ({ kind: context.kind, version: context.version, platform: platform() }),
     listScenarios: async () => {

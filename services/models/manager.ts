@@ -1,7 +1,17 @@
 import { userDataDir } from '../dataDir';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  statfs,
+  writeFile,
+} from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { ModelEntry } from './catalogue';
@@ -217,6 +227,13 @@ export async function downloadModel(
   const hash = createHash('sha256');
   let resumedFromBytes = 0;
 
+  const free = await freeDiskBytes(dir);
+  if (free !== null && free < entry.sizeBytes - have) {
+    throw new ModelError(
+      'io',
+      `${entry.name} needs ${megabytes(entry.sizeBytes - have)} more and the disk holding the models folder has ${megabytes(free)} free; free some space and start the download again.`,
+    );
+  }
   if (have < entry.sizeBytes) {
     let response: Response;
     try {
@@ -249,6 +266,9 @@ export async function downloadModel(
       );
     }
     const out = createWriteStream(part, { flags: have > 0 ? 'a' : 'w' });
+    // A write can fail later than it was queued (a full disk); the error is kept and thrown here.
+    let writeError: Error | null = null;
+    out.on('error', (error) => (writeError ??= error));
     const opened = new Promise<void>((resolveOpen, rejectOpen) => {
       out.once('open', () => resolveOpen());
       out.once('error', rejectOpen);
@@ -266,7 +286,13 @@ export async function downloadModel(
             `The server sent more than the ${entry.sizeBytes} bytes ${entry.name} should have.`,
           );
         }
-        if (!out.write(bytes)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (!out.write(bytes)) {
+          await new Promise<void>((r) => {
+            out.once('drain', r);
+            out.once('close', r);
+          });
+        }
+        if (writeError) throw writeError;
         options.onProgress?.({
           name: entry.name,
           receivedBytes: have,
@@ -275,7 +301,11 @@ export async function downloadModel(
         });
       }
     } catch (error) {
-      await new Promise<void>((r) => out.end(() => r()));
+      if (!out.destroyed) await new Promise<void>((r) => out.end(() => r()));
+      if (isDiskFull(error)) {
+        await rm(part, { force: true });
+        throw diskFullError(entry);
+      }
       if (error instanceof ModelError) {
         await rm(part, { force: true });
         throw new ModelError(
@@ -287,7 +317,10 @@ export async function downloadModel(
     }
     await new Promise<void>((resolveEnd, rejectEnd) =>
       out.end((error?: Error | null) => (error ? rejectEnd(error) : resolveEnd())),
-    );
+    ).catch(async (error: unknown) => {
+      await rm(part, { force: true });
+      throw isDiskFull(error) ? diskFullError(entry) : error;
+    });
     if (have < entry.sizeBytes) {
       throw new ModelError(
         'network',
@@ -317,6 +350,47 @@ export async function downloadModel(
     resumedFromBytes,
     verified: entry.sha256 !== null,
   };
+}
+
+/** Free bytes on the disk holding `dir` for this user, or null when it cannot be read. */
+export async function freeDiskBytes(dir: string): Promise<number | null> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+function diskFullError(entry: ModelEntry): ModelError {
+  return new ModelError(
+    'io',
+    `The disk holding the models folder filled up while downloading ${entry.name} (${megabytes(entry.sizeBytes)}). ` +
+      'The partial file was deleted to give the space back; free some space and start the download again.',
+  );
+}
+
+/**
+ * Deletes installed model `name` from `dir`, with any unfinished download of it and its
+ * recorded digest. Fails with `unknown-model` when there is no such model file.
+ */
+export async function deleteModel(
+  name: string,
+  dir: string,
+  catalogue: readonly ModelEntry[] = MODEL_CATALOGUE,
+): Promise<void> {
+  const row = (await listModels(dir, catalogue)).find((r) => r.name === name && r.installed);
+  if (!row) {
+    throw new ModelError('unknown-model', `There is no installed model called "${name}".`);
+  }
+  await rm(row.path, { force: true });
+  await rm(`${row.path}.part`, { force: true });
+  await rm(`${row.path}.sha256`, { force: true });
 }
 
 function failure(
