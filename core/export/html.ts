@@ -29,22 +29,27 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * A relative URL for a file beside the page: each path segment percent-encoded, so `#`, `?`,
- * spaces and quotes stay part of the name. Throws a RangeError for an empty name or one with a
- * URL scheme (`javascript:`, `http:`, ...): the page only plays a file that sits beside it.
+ * A relative URL for a file beside the page: `\\` read as `/`, each path segment
+ * percent-encoded, so `#`, `?`, spaces and quotes stay part of the name. Throws a RangeError for
+ * an empty name, one with a URL scheme (`javascript:`, `http:`, ...), and one that starts at a
+ * root or climbs (`/x`, `\\\\host\\x`, `a//b`, `..`, `.`): the page only plays a file that
+ * sits beside it, never one a browser would fetch from another host.
  */
 export function relativeFileUrl(fileName: string): string {
   if (fileName.trim() === '')
     throw new RangeError('audioFileName is empty: pass the replay file name');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(fileName) || fileName.startsWith('//')) {
+  // Backslashes are separators to a browser too, so they are turned into slashes before the
+  // name is judged: "\\\\host\\a.wav" is the protocol-relative "//host/a.wav".
+  const segments = fileName.split(/[\\/]/);
+  if (
+    /^[a-z][a-z0-9+.-]*:/i.test(fileName) ||
+    segments.some((segment) => segment === '' || segment === '.' || segment === '..')
+  ) {
     throw new RangeError(
       `audioFileName must be a file name beside the page, not a URL: ${JSON.stringify(fileName)}`,
     );
   }
-  return fileName
-    .split(/[\\/]/)
-    .map((segment) => encodeURIComponent(segment))
-    .join('/');
+  return segments.map((segment) => encodeURIComponent(segment)).join('/');
 }
 
 /** Options for {@link toHtml}. */

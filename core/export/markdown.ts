@@ -30,11 +30,11 @@ export function metricLabel(kind: string): string {
   return (METRIC_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
-/** "(0:12, Action)", "(0:12)", "(Action)" or "" for a piece of evidence. */
+/** "(0:12, Action)", "(0:12)", "(Action)" or "" for a piece of evidence; the label is escaped. */
 export function evidenceNote(evidence: Pick<Evidence, 'startMs' | 'label'>): string {
   const parts = [
     evidence.startMs === undefined ? null : formatMs(evidence.startMs),
-    evidence.label ?? null,
+    evidence.label === undefined ? null : inline(evidence.label),
   ].filter((p): p is string => p !== null && p !== '');
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
@@ -66,7 +66,7 @@ export function toMarkdown(record: SessionRecord): string {
     `# ${inline(record.scenario.title)}`,
     '',
     `- Scenario: ${inline(record.scenario.id)} (version ${record.scenario.version}, ${inline(record.scenario.track)} track)`,
-    `- Recorded: ${formatCreatedAt(record.createdAt)}`,
+    `- Recorded: ${inline(formatCreatedAt(record.createdAt))}`,
     `- Length: ${slotSummary(record)}`,
     `- Ended: ${endSummary(record)}`,
     `- Overall: **${report.overall}/100**`,
