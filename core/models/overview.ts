@@ -174,9 +174,10 @@ export function modelCost(name: string, sizeBytes: number, machine: MachineInfo)
 
 /**
  * Largest share of a minute a model may take to transcribe a minute of speech and still be
- * recommended: live captions must keep up while the candidate speaks.
+ * recommended: live captions must keep up while the candidate speaks, on cores shared with the
+ * recording and the interviewer's voice, and the report must follow the answer closely.
  */
-export const MAX_RECOMMENDED_REAL_TIME_FACTOR = 0.25;
+export const MAX_RECOMMENDED_REAL_TIME_FACTOR = 0.2;
 
 /**
  * The model to suggest on `machine` among English `candidates` (smallest first): the largest

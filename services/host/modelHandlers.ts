@@ -184,7 +184,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       case 'network':
         return `The download of ${name} stopped before it was complete, so it was not installed. ${keptText} Check the connection if it stops again.`;
       case 'checksum':
-        return `The downloaded ${name} did not match its published SHA-256, so it was deleted and not installed. Press Download to try again; if it fails again, the server is sending a different file.`;
+        return `The downloaded ${name} is not the published file (its size or SHA-256 differs), so it was deleted and not installed. Press Download to try again; if it fails again, the server is sending a different file.`;
       default:
         return shown(error.message);
     }
