@@ -1,7 +1,8 @@
 import type { Transcript } from '../transcript';
 import { splitClauses } from '../rubric/clauses';
 import type { AnalyzedText } from '../rubric/text';
-import { HARD_FILLERS, analyzeText, wordsText } from '../rubric/text';
+import type { Hit } from '../rubric/text';
+import { HARD_FILLERS, analyzeText, cue, findAll, hitsBetween, wordsText } from '../rubric/text';
 import type { Metric } from '../rubric/types';
 import { findKindCues, timeKindAt } from './kind';
 import {
@@ -196,6 +197,55 @@ export function findQuantities(a: AnalyzedText): Quantity[] {
   return out;
 }
 
+/** Words that say a count was hurt by the incident: "12,450 shoppers could not check out". */
+const IMPACT = cue(
+  'affect\\w*',
+  'impact\\w*',
+  'hit',
+  'fail\\w*',
+  'errors?',
+  "(?:could not|couldn't|can't|cannot|unable to|were not able to)",
+  'saw',
+  'lost',
+  'dropp\\w*',
+  'timed out|timing out|timeouts?',
+  'down',
+  'broken',
+  'stuck',
+  'locked out|logged out',
+  'blocked',
+  'late',
+  'missed',
+  'delayed',
+  'retried',
+  'degraded',
+  'denied',
+  'rejected',
+  'bounced',
+  'without',
+  'never (?:got|received|arrived)',
+);
+
+/** Words next to a time that give it a role outside the incident: a budget, a window, a cadence. */
+const NOT_INCIDENT_TIME_BEFORE = new Set([
+  'budget',
+  'every',
+  'ttl',
+  'window',
+  'interval',
+  'retention',
+]);
+const NOT_INCIDENT_TIME_AFTER = cue(
+  '(?:of )?(?:(?:the|our|error) )*budget',
+  '(?:a|per|each|every) (?:month|week|quarter|year|day)',
+  'window',
+  'of (?:data|retention|history)',
+);
+
+function hasNear(a: AnalyzedText, hits: readonly Hit[], from: number, to: number): boolean {
+  return hitsBetween(hits, from, to).some((h) => h.start >= from && h.start <= to);
+}
+
 /**
  * Turns quantities into incident metrics. Times take their kind from nearby words
  * (see `timeKindAt`) and become `duration` when none is near; percentages, money and counts
@@ -207,20 +257,38 @@ export function metricsFromQuantities(
 ): FoundMetric[] {
   const cues = findKindCues(a);
   const clauseEnd = new Int32Array(a.words.length);
-  for (const c of splitClauses(a)) clauseEnd.fill(c.end, c.start, c.end + 1);
+  const clauseStart = new Int32Array(a.words.length);
+  for (const c of splitClauses(a)) {
+    clauseEnd.fill(c.end, c.start, c.end + 1);
+    clauseStart.fill(c.start, c.start, c.end + 1);
+  }
+  const impact = findAll(a, IMPACT);
+  const notIncident = findAll(a, NOT_INCIDENT_TIME_AFTER);
   const found: FoundMetric[] = [];
   for (const q of quantities) {
     let metric: Metric | null = null;
     const text = wordsText(a, q.startWord, q.endWord);
     if (q.unit === 'time') {
       const clauseLast = Math.max(q.endWord, clauseEnd[q.endWord] ?? q.endWord);
-      const kind = timeKindAt(a, cues, q.startWord, q.endWord, clauseLast) ?? 'duration';
+      const before = a.norms.slice(Math.max(0, q.startWord - 3), q.startWord);
+      // "an error budget of 43 minutes", "43 minutes a month", "every 15 seconds": not the outage.
+      const elsewhere =
+        before.some((n) => NOT_INCIDENT_TIME_BEFORE.has(n)) ||
+        hasNear(a, notIncident, q.endWord + 1, q.endWord + 2);
+      const kind = elsewhere
+        ? 'duration'
+        : (timeKindAt(a, cues, q.startWord, q.endWord, clauseLast) ?? 'duration');
       metric = { kind, value: q.value, unit: 's', text };
     } else if (q.unit === 'percent') {
       metric = { kind: 'percentage', value: q.value, unit: '%', text };
     } else if (q.unit === 'money') {
       metric = { kind: 'money', value: q.value, unit: q.currency ?? 'USD', text };
     } else if (q.unit === 'people') {
+      // A count is of people hurt only when its clause says they were hurt: "I made two calls"
+      // and "dinner for 6 people" are not users affected.
+      const from = clauseStart[q.startWord] ?? q.startWord;
+      const to = clauseEnd[q.endWord] ?? q.endWord;
+      if (!hasNear(a, impact, from, to)) continue;
       metric = { kind: 'affectedUsers', value: q.value, unit: 'users', text };
     }
     if (metric === null) continue;

@@ -19,8 +19,19 @@ import { builtInFollowUp, chooseFollowUp } from './followUp';
 import { pausesFromWords } from './pauses';
 import type { StoryReading } from './segment';
 import { readStory } from './segment';
-import { analyzeText } from './text';
-import type { CriterionId, CriterionScore, ScoreReport } from './types';
+import { splitClauses } from './clauses';
+import { checkIntegrity } from './integrity';
+import { readAnswer } from './reading';
+import { decodeRoles } from './roles';
+import { analyzeText, wordsText } from './text';
+import type { AnalyzedText } from './text';
+import type {
+  ClauseReport,
+  CriterionId,
+  CriterionScore,
+  ScenarioTrack,
+  ScoreReport,
+} from './types';
 import { CRITERION_IDS } from './types';
 
 /** How to score one answer; the weights and follow-ups come from the scenario. */
@@ -41,7 +52,21 @@ export interface ScoreOptions {
   thresholds?: PauseThresholds;
   /** Words a rehearsed answer should use; more than 125% of it earns a delivery note. */
   targetWords?: number;
+  /**
+   * What the prompt asks (the scenario's `track`). Stories (incident, post-mortem, ownership)
+   * are judged on what happened and checked for order; designs and trade-offs also on what the
+   * candidate proposes; a trade-off answer is checked for a refusal to trade. Default: a story.
+   */
+  track?: ScenarioTrack;
 }
+
+/** Criteria judged on proposals as well as facts, even in a story. */
+const JUDGED_ON_CLAIMS: ReadonlySet<CriterionId> = new Set([
+  'tradeoffs',
+  'followThrough',
+  'sloFirst',
+]);
+const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
 
 /** Default slot: ten minutes, in ms. */
 export const DEFAULT_SLOT_MS = 600_000;
@@ -144,32 +169,60 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
   checkOptions(options);
   const text = analyzeText(transcript);
   const thresholds = options.thresholds ?? DEFAULT_PAUSE_THRESHOLDS;
-  const quantities = findQuantities(text);
-  const ctx: ScoringContext = {
-    text,
-    story: readStory(text),
-    quantities,
-    metrics: metricsFromQuantities(text, quantities),
-    fillers: fillerHits(text),
-    pauses: options.pauses ?? (text.timed ? pausesFromWords(text.words, thresholds) : []),
-    slotMs: options.slotMs ?? DEFAULT_SLOT_MS,
-    thresholds,
+  const clauses = splitClauses(text);
+  const reading = readAnswer(text, clauses);
+  const story = options.track === undefined || STORY_TRACKS.has(options.track);
+  const contextFor = (judged: AnalyzedText): ScoringContext => {
+    const quantities = findQuantities(judged);
+    const c: ScoringContext = {
+      text: judged,
+      story: readStory(judged, clauses),
+      quantities,
+      metrics: metricsFromQuantities(judged, quantities),
+      fillers: fillerHits(text),
+      pauses: options.pauses ?? (text.timed ? pausesFromWords(text.words, thresholds) : []),
+      slotMs: options.slotMs ?? DEFAULT_SLOT_MS,
+      thresholds,
+    };
+    if (options.firstWordMs !== undefined) c.firstWordMs = options.firstWordMs;
+    if (options.targetWords !== undefined) c.targetWords = options.targetWords;
+    return c;
   };
-  if (options.firstWordMs !== undefined) ctx.firstWordMs = options.firstWordMs;
-  if (options.targetWords !== undefined) ctx.targetWords = options.targetWords;
+  const claimCtx = contextFor(reading.claims);
+  const factCtx = story ? contextFor(reading.facts) : claimCtx;
+  const ctx = factCtx;
+  const roles = decodeRoles(text, reading.clauses, ctx.story.wordClause);
+  const integrity = checkIntegrity({
+    text,
+    reading,
+    roles,
+    metrics: claimCtx.metrics,
+    quantities: claimCtx.quantities,
+    track: options.track,
+    ...(options.targetWords !== undefined ? { targetWords: options.targetWords } : {}),
+  });
+  const flagged = new Set(integrity.redFlags.map((f) => f.code));
 
   const anyWeight = CRITERION_IDS.some((id) => (options.weights[id] ?? 0) > 0);
   const criteria: CriterionScore[] = CRITERION_IDS.map((id) => {
-    const judgement = DETECTORS[id](ctx);
+    const judgement = DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx);
     let weight = anyWeight ? (options.weights[id] ?? 0) : 1;
     if (id === 'delivery' && !text.timed) weight = 0;
+    let score = judgement.score;
+    if (id === 'ownership' && (flagged.has('blame') || flagged.has('negated-ownership'))) {
+      score = Math.min(score, 1);
+    }
+    if (id === 'metrics' && flagged.has('contradictory-numbers')) score = 0;
+    if (id === 'tradeoffs' && flagged.has('refusal')) score = 0;
+    if (id !== 'delivery') score = Math.round(score * integrity.factor);
     return {
       id,
       title: CRITERION_TITLES[id],
-      score: judgement.score,
+      score,
       weight,
       evidence: judgement.evidence,
-      missing: judgement.missing,
+      missing: weight > 0 ? judgement.missing : [],
+      counted: weight > 0,
     };
   });
 
@@ -199,5 +252,24 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     metrics: ctx.metrics.map((m) => m.metric),
     followUp,
     coaching: coach(ctx, criteria),
+    redFlags: integrity.redFlags,
+    adjustments: integrity.adjustments,
+    clauses: reading.clauses.map((c, i): ClauseReport => {
+      const report: ClauseReport = {
+        text: wordsText(text, c.start, c.end),
+        startWord: c.start,
+        endWord: c.end,
+        role: roles.roles[i] ?? 'situation',
+        subject: c.grammar.subject,
+        status: c.status,
+      };
+      const first = text.words[c.start];
+      const last = text.words[c.end];
+      if (first?.startMs !== undefined && last?.endMs !== undefined) {
+        report.startMs = first.startMs;
+        report.endMs = last.endMs;
+      }
+      return report;
+    }),
   };
 }

@@ -29,7 +29,8 @@ export const PART_NAMES: Readonly<Record<StoryPart, string>> = {
   evaluation: 'Evaluation',
 };
 
-const SITUATION = cue(
+/** Cues that set the scene: when, where, the service and its scale. */
+export const SITUATION = cue(
   '(?:last|this|that|one) (?:year|month|week|night|morning|evening|weekend|quarter|spring|summer|fall|autumn|winter|holiday season|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
   'back in (?:\\d{4}|early|late|the (?:spring|summer|fall|autumn|winter)|january|february|march|april|may|june|july|august|september|october|november|december)',
   '(?:a few|a couple of|\\w+) (?:months|years|weeks) ago',
@@ -48,7 +49,8 @@ const SITUATION = cue(
   'the (?:\\w+ )?alert (?:fired|went off)',
 );
 
-const TASK = cue(
+/** Cues for the speaker's responsibility. */
+export const TASK = cue(
   'my (?:job|role|task|responsibility|goal|priority) (?:was|is)',
   'i was (?:responsible|the incident commander|incident commander|the on call|on call|the primary|primary on call|the ic|asked to|tasked)',
   'i (?:had|needed|wanted) to',
@@ -59,7 +61,8 @@ const TASK = cue(
   'it was (?:my|on me)',
 );
 
-const ACTION = cue(
+/** Cues for incident actions. */
+export const ACTION = cue(
   'i (?:quickly |immediately |then |also |first |just |personally |finally |eventually |manually )?(?:paged|rolled|reverted|restarted|checked|looked|opened|pulled|ran|started|declared|drained|failed|scaled|disabled|flipped|deployed|pushed|shipped|killed|bisected|traced|isolated|found|noticed|dug|increased|decreased|raised|lowered|removed|switched|moved|blocked|throttled|turned|applied|patched|called|escalated|coordinated|posted|kicked|triggered|promoted|cordoned|rebooted|confirmed|compared|correlated|grabbed|queried|diffed|tried|decided|chose|picked|made the call|spun up|bumped|paused|stopped|split|routed|shed|cleared|purged|flushed)',
   'we (?:rolled|reverted|restarted|failed over|drained|scaled|disabled|deployed|patched|mitigated|pushed|shipped|flipped)',
   '(?:first|then|next) (?:i|we)',
@@ -71,7 +74,8 @@ const ACTION = cue(
   'looked into|figured out|dug into|investigat\\w+|traced it',
 );
 
-const RESULT = cue(
+/** Cues for how it ended. */
+export const RESULT = cue(
   '(?:as a|the) result',
   'recovered|restored|back to normal|back up|resolved|stabili[sz]ed|came back',
   '(?:error rate|errors|latency|success rate) (?:dropped|went down|fell|returned|recovered)',
@@ -85,7 +89,7 @@ const RESULT = cue(
 );
 
 /** Evaluation cues that show reflection or a systemic change; they make the part present. */
-const EVALUATION_REFLECTIVE = cue(
+export const EVALUATION_REFLECTIVE = cue(
   'looking back',
   'in (?:hind ?sight|retrospect)',
   '(?:i|we) learned',
@@ -208,8 +212,8 @@ const SITUATION_MIN_WORDS = 8;
  * needs reflection or a systemic change, not only the word "post-mortem"); an opening
  * Situation of 8 words or more counts without a cue.
  */
-export function readStory(a: AnalyzedText): StoryReading {
-  const clauses = splitClauses(a);
+export function readStory(a: AnalyzedText, given?: readonly Clause[]): StoryReading {
+  const clauses = given ? [...given] : splitClauses(a);
   const wordClause = new Int32Array(a.words.length);
   clauses.forEach((c, index) => wordClause.fill(index, c.start, c.end + 1));
   const situation = findAll(a, SITUATION);

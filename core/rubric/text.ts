@@ -154,6 +154,10 @@ export function analyzeText(transcript: Transcript): AnalyzedText {
     if (sentenceEnd[i]) sentence++;
   }
 
+  return { timed, words, norms, sentenceEnd, sentenceOf, ...cueTextOf(norms) };
+}
+
+function cueTextOf(norms: readonly string[]): Pick<AnalyzedText, 'cueText' | 'charWord'> {
   const pieces: string[] = [];
   const owners: number[] = [];
   let length = 0;
@@ -169,15 +173,17 @@ export function analyzeText(transcript: Transcript): AnalyzedText {
     for (let k = 0; k < n.length; k++) owners.push(i);
     length += n.length;
   }
-  return {
-    timed,
-    words,
-    norms,
-    sentenceEnd,
-    sentenceOf,
-    cueText: pieces.join(''),
-    charWord: Int32Array.from(owners),
-  };
+  return { cueText: pieces.join(''), charWord: Int32Array.from(owners) };
+}
+
+/**
+ * The same answer with the words where `hidden[i]` is true left out of the searchable text
+ * (their normalised form becomes ""), so cue patterns cannot match them; words, times and
+ * sentence marks stay, so evidence still quotes and times every word.
+ */
+export function withoutWords(a: AnalyzedText, hidden: ArrayLike<boolean | number>): AnalyzedText {
+  const norms = a.norms.map((n, i) => (hidden[i] ? '' : n));
+  return { ...a, norms, ...cueTextOf(norms) };
 }
 
 /**

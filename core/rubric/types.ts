@@ -1,4 +1,7 @@
+import type { SubjectKind } from '../language/grammar';
 import type { Word } from '../transcript';
+import type { ClaimStatus } from './reading';
+import type { ClauseRole } from './roles';
 
 /** The ids of the rubric's criteria; the command line's JSON uses them verbatim. */
 export const CRITERION_IDS = [
@@ -33,8 +36,13 @@ export interface CriterionScore {
   /** Relative weight the scenario gives this criterion; 0 means not counted in `overall`. */
   weight: number;
   evidence: Evidence[];
-  /** Plain statements of what a panel would look for and did not find. */
+  /**
+   * Plain statements of what a panel would look for and did not find. Empty for a criterion
+   * the scenario does not weigh: what it does not ask for is not a failure.
+   */
   missing: string[];
+  /** False when the scenario gives the criterion no weight: shown for information only. */
+  counted: boolean;
 }
 
 /**
@@ -82,6 +90,53 @@ export interface CoachingPoint {
   example: string;
 }
 
+/** The kinds of interview prompt a scenario asks; criteria are read for what each asks. */
+export type ScenarioTrack = 'incident' | 'design' | 'tradeoff' | 'postmortem' | 'ownership';
+
+/** Codes of what a listener hears that keywords miss. */
+export type RedFlagCode =
+  | 'negated-ownership'
+  | 'absent-from-postmortem'
+  | 'blame'
+  | 'keyword-list'
+  | 'buzzword-list'
+  | 'off-topic'
+  | 'template-echo'
+  | 'hypothetical'
+  | 'negated'
+  | 'contradictory-numbers'
+  | 'incoherent-order'
+  | 'refusal'
+  | 'thin';
+
+/** Something in the answer a bar raiser would flag, with the words that show it. */
+export interface RedFlag {
+  code: RedFlagCode;
+  message: string;
+  evidence: Evidence[];
+}
+
+/** A multiplier the overall score took for what the answer is, not what it names. */
+export interface ScoreAdjustment {
+  code: RedFlagCode;
+  /** 0..1, applied to the overall score. */
+  factor: number;
+  reason: string;
+}
+
+/** One clause of the answer, its role in the story, who it is about and what it may earn. */
+export interface ClauseReport {
+  text: string;
+  /** Inclusive word indices into the transcript. */
+  startWord: number;
+  endWord: number;
+  startMs?: number;
+  endMs?: number;
+  role: ClauseRole;
+  subject: SubjectKind;
+  status: ClaimStatus;
+}
+
 /** The full result of scoring one answer. */
 export interface ScoreReport {
   /** 0..100, the weighted mean of the criteria scaled from 0-4. */
@@ -90,6 +145,12 @@ export interface ScoreReport {
   metrics: Metric[];
   followUp: FollowUp | null;
   coaching: CoachingPoint[];
+  /** Red flags a panel would raise, in the order checked; empty for a clean answer. */
+  redFlags: RedFlag[];
+  /** Multipliers applied to `overall`, each with its reason; empty when none applied. */
+  adjustments: ScoreAdjustment[];
+  /** Every clause in reading order with its decoded role. */
+  clauses: ClauseReport[];
 }
 
 /** Re-exported for convenience of rubric consumers. */

@@ -4,7 +4,8 @@ import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
 import { clauseAround } from './context';
 
-const SLO_REVISED = cue(
+/** A revised SLO or error-budget policy. */
+export const SLO_REVISED = cue(
   '(?:revis|chang|tighten|updat|adjust|lower|rais|reset|redefin)\\w* (?:the |our |a )?(?:\\w+ )?slos?',
   'new slos?',
   'slos? (?:was|were|is) (?:now|revised|changed|tightened|updated)',
@@ -12,7 +13,8 @@ const SLO_REVISED = cue(
   'error budget polic(?:y|ies)',
 );
 
-const RUNBOOK = cue(
+/** A new or updated runbook. */
+export const RUNBOOK = cue(
   '(?:new|updated|wrote|write|writing|added|automated|created|rewrote|improved) (?:a |an |the |our )?(?:new )?(?:\\w+ )?(?:runbooks?|playbooks?)',
   '(?:runbook|playbook)s? (?:update|automation|for)',
 );
@@ -25,7 +27,8 @@ const REVIEW = cue(
 
 const PM_MENTION = cue('post ?mortems?', 'incident review', 'retro(?:spective)?s?', 'rca');
 
-const REPEAT = cue(
+/** Repeat incidents and their rate. */
+export const REPEAT = cue(
   'repeat (?:incidents?|pages?|outages?|alerts?)',
   'recurr\\w*',
   'same (?:kind of )?(?:incident|outage|page|failure)s?',

@@ -22,7 +22,7 @@ const LINK = cue(
 );
 
 /** Naming the signal that told you, and why that one: the panel's signal identification. */
-const SIGNAL = cue(
+export const SIGNAL = cue(
   '(?:the )?(?:signal|metric|graph|dashboard|indicator) (?:that )?(?:told|showed|tipped|mattered)',
   'as the signal',
   'i (?:saw|noticed|watched|looked at|checked) (?:the )?(?:\\w+ )?(?:error rate|latency|p\\d\\d|5xx|500s|saturation|queue depth|success rate|burn rate|dashboard|graph)',

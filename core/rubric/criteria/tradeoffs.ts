@@ -4,7 +4,8 @@ import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
 import { clauseAround } from './context';
 
-const TRADE = cue(
+/** Words that name a trade-off: "rather than", "at the cost of". */
+export const TRADE = cue(
   'trade ?offs?',
   'rather than',
   'instead of',
@@ -17,7 +18,8 @@ const TRADE = cue(
   'on the other hand',
 );
 
-const PROPOSAL = cue(
+/** A first-person proposal: "I would tighten". */
+export const PROPOSAL = cue(
   "i(?:'d| would) (?:\\w+ )?(?:tighten|add|lower|raise|increase|reduce|trade|accept|give up|spend|move|invest|cut|slow|require|gate|keep|choose|pick)",
 );
 
