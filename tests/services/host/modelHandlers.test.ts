@@ -20,6 +20,7 @@ import { createHandlers } from '../../../services/host/handlers';
 import type { ModelHost } from '../../../services/host/modelHandlers';
 import { createModelHost } from '../../../services/host/modelHandlers';
 import { MODEL_SETTINGS_FILE } from '../../../services/models/settings';
+import { writeGgmlModel } from '../../support/ggmlModel';
 import type { ModelServer } from '../../support/modelServer';
 import { startModelServer } from '../../support/modelServer';
 
@@ -36,6 +37,15 @@ function modelBytes(size: number, seed: number): Buffer {
 }
 
 const TINY = modelBytes(300_000, 7);
+/** A whisper model shaped like tiny.en but one narrow layer deep: small, and a real ggml file. */
+const SMALL_HPARAMS = {
+  nAudioState: 64,
+  nAudioHead: 1,
+  nAudioLayer: 1,
+  nTextState: 64,
+  nTextHead: 1,
+  nTextLayer: 1,
+};
 const BASE = modelBytes(400_000, 11);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -432,25 +442,44 @@ describe('importing a model', () => {
   it('copies a ggml file into the models folder', async () => {
     const r = rig();
     const file = join(root, 'ggml-custom.en.bin');
-    writeFileSync(file, modelBytes(2000, 5));
+    writeGgmlModel(file, { hparams: SMALL_HPARAMS });
+    const sizeBytes = statSync(file).size;
     const overview = await r.host.handlers.importModel({ path: file });
     expect(overview.installed).toEqual([
-      { name: 'custom.en', sizeBytes: 2000, catalogued: false, isDefault: false, inUse: true },
+      { name: 'custom.en', sizeBytes, catalogued: false, isDefault: false, inUse: true },
     ]);
     expect(r.changes).toBe(1);
   });
 
-  it('refuses a file that is not a model without showing where it lives', async () => {
-    const r = rig();
-    const file = join(root, 'notes.txt');
-    writeFileSync(file, 'not a model at all');
-    const error = await Promise.resolve(r.host.handlers.importModel({ path: file })).catch(
-      (e: Error) => e,
-    );
-    expect((error as Error).message).toMatch(/^notes\.txt /);
-    expect((error as Error).message).not.toContain(root);
-    expect(existsSync(r.modelsDir) ? readdirSync(r.modelsDir) : []).toEqual([]);
-  });
+  it.each([
+    [
+      'a file',
+      'notes.txt',
+      false,
+      'notes.txt is not a whisper.cpp ggml model (it does not start with the ggml magic). Use a ggml-*.bin file made for whisper.cpp or a faster-whisper model folder, or run `mock-interviewer models download base.en`.',
+    ],
+    [
+      'a folder',
+      'holiday-photos',
+      true,
+      'holiday-photos holds no model: a faster-whisper (CTranslate2) folder has model.bin, config.json and tokenizer files.',
+    ],
+  ])(
+    'refuses %s that is not a model without showing where it lives',
+    async (_what, name, folder, message) => {
+      const r = rig();
+      const file = join(root, name);
+      if (folder) {
+        mkdirSync(file);
+        writeFileSync(join(file, 'a.jpg'), 'not a model at all');
+      } else writeFileSync(file, 'not a model at all');
+      const error = await Promise.resolve(r.host.handlers.importModel({ path: file })).catch(
+        (e: Error) => e,
+      );
+      expect((error as Error).message).toBe(message);
+      expect(existsSync(r.modelsDir) ? readdirSync(r.modelsDir) : []).toEqual([]);
+    },
+  );
 
   it('asks for a full path', async () => {
     const { host } = rig();
