@@ -3,7 +3,7 @@ import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } 
 
 /**
  * The `models` command of the command line: `models list`, `models download NAME`,
- * `models import FILE [--name NAME]`, each taking `--dir DIR` (default: the per-user models folder).
+ * `models import FILE|FOLDER [--name NAME]` (a ggml file or a faster-whisper folder), each taking `--dir DIR` (default: the per-user models folder).
  */
 
 /** Where the command writes; `isTTY` turns on the redrawn progress bar. */
@@ -40,7 +40,8 @@ export function formatProgressBar(
 const USAGE =
   'usage: mock-interviewer models list [--dir DIR]\n' +
   '       mock-interviewer models download NAME [--dir DIR]\n' +
-  '       mock-interviewer models import FILE [--name NAME] [--dir DIR]\n';
+  '       mock-interviewer models import FILE|FOLDER [--name NAME] [--dir DIR]\n' +
+  '         (FILE: a whisper.cpp ggml-*.bin; FOLDER: a faster-whisper model, converted)\n';
 
 function takeOption(args: string[], flag: string): string | undefined {
   const at = args.indexOf(flag);
@@ -105,8 +106,13 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
         io.stderr.write(USAGE);
         return 2;
       }
+      const started = Date.now();
       const result = await importModel(source, dir, name ? { name } : {});
-      io.stdout.write(`imported ${source} as ${result.name} at ${result.path}\n`);
+      const how =
+        result.from === 'faster-whisper'
+          ? `converted the faster-whisper model ${source} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+          : `imported ${source}`;
+      io.stdout.write(`${how} as ${result.name} at ${result.path}\n`);
       return 0;
     }
     io.stderr.write(USAGE);
@@ -114,7 +120,14 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
   } catch (error) {
     if (error instanceof ModelError) {
       io.stderr.write(`${error.message}\n`);
-      return error.code === 'unknown-model' || error.code === 'not-ggml' ? 2 : 1;
+      const badInput: string[] = [
+        'unknown-model',
+        'not-ggml',
+        'not-a-model',
+        'unsupported-model',
+        'corrupt-model',
+      ];
+      return badInput.includes(error.code) ? 2 : 1;
     }
     throw error;
   }

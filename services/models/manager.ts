@@ -15,6 +15,9 @@ import {
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { ModelEntry } from './catalogue';
+import { ModelError } from './errors';
+import { convertFasterWhisper, readFasterWhisperHparams, whisperSizeName } from './fasterWhisper';
+import { readWhisperGgml } from './ggml';
 import {
   MODEL_BASE_URL,
   MODEL_CATALOGUE,
@@ -28,20 +31,8 @@ import {
  * verified, moved into place only when complete) and importing one the user already has.
  */
 
-/** Why a model operation failed; the message says what to do. */
-export type ModelErrorCode =
-  'unknown-model' | 'network' | 'checksum' | 'cancelled' | 'not-ggml' | 'io';
-
-/** A failed model operation. */
-export class ModelError extends Error {
-  override readonly name = 'ModelError';
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { ModelErrorCode } from './errors';
+export { ModelError } from './errors';
 
 /**
  * The folder models are kept in: `$MOCK_INTERVIEWER_MODELS_DIR` when set, else the platform's
@@ -429,41 +420,94 @@ export async function isGgmlModelFile(path: string): Promise<boolean> {
   }
 }
 
-/**
- * Copies a ggml model the user already has into `dir` as `ggml-<name>.bin`, where `name`
- * defaults to the file's own name without `ggml-` and `.bin`. Rejects a file that is not a
- * whisper.cpp ggml model (`not-ggml`), naming what to do. Returns the new path and name.
- */
-export async function importModel(
-  source: string,
-  dir: string,
-  options: { name?: string } = {},
-): Promise<{ path: string; name: string }> {
-  if ((await sizeOf(source)) === null) {
-    throw new ModelError('io', `There is no file at ${source}.`);
+/** Options of {@link importModel}. */
+export interface ImportOptions {
+  /** Name to install under (`ggml-<name>.bin`); see {@link importModel} for the default. */
+  name?: string;
+  /** Fraction of a faster-whisper conversion done, 0..1 (not called for ggml files). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** What {@link importModel} installed. */
+export interface ImportResult {
+  path: string;
+  name: string;
+  /** `ggml` for a copied whisper.cpp file, `faster-whisper` for a converted CTranslate2 folder. */
+  from: 'ggml' | 'faster-whisper';
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
-  if (!(await isGgmlModelFile(source))) {
-    throw new ModelError(
-      'not-ggml',
-      `${source} is not a whisper.cpp ggml model (it does not start with the ggml magic). ` +
-        'Use a ggml-*.bin file made for whisper.cpp, or run `mock-interviewer models download base.en`.',
-    );
-  }
-  const name =
-    options.name ??
-    basename(source)
-      .replace(/^ggml-/, '')
-      .replace(/\.bin$/, '');
+}
+
+function checkedName(name: string): string {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) {
     throw new ModelError(
       'io',
       `"${name}" cannot be a model name: use letters, digits, dots, dashes and underscores.`,
     );
   }
+  return name;
+}
+
+/**
+ * Installs a model the user already has into `dir` as `ggml-<name>.bin`:
+ * - a whisper.cpp ggml file is checked (magic, header, vocabulary and tensor table complete)
+ *   and copied; `name` defaults to the file's name without `ggml-` and `.bin`;
+ * - a faster-whisper (CTranslate2) model folder is converted (see `convertFasterWhisper`);
+ *   `name` defaults to the Whisper size it holds (`tiny.en`, `base`, ...).
+ * Either way the file is written under a temporary name and renamed into place when complete,
+ * so a failure leaves the models folder as it was. Errors: `not-ggml` (a file that is not a
+ * ggml model), `not-a-model`, `unsupported-model`, `corrupt-model`, `io`.
+ */
+export async function importModel(
+  source: string,
+  dir: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  if (await isDirectory(source)) {
+    const hparams = await readFasterWhisperHparams(source);
+    const name = checkedName(options.name ?? whisperSizeName(hparams) ?? basename(source));
+    await mkdir(dir, { recursive: true });
+    const target = join(dir, `ggml-${name}.bin`);
+    await convertFasterWhisper(source, target, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return { path: target, name, from: 'faster-whisper' };
+  }
+  if ((await sizeOf(source)) === null) {
+    throw new ModelError('io', `There is no file or folder at ${source}.`);
+  }
+  if (!(await isGgmlModelFile(source))) {
+    throw new ModelError(
+      'not-ggml',
+      `${source} is not a whisper.cpp ggml model (it does not start with the ggml magic). ` +
+        'Use a ggml-*.bin file made for whisper.cpp or a faster-whisper model folder, or run `mock-interviewer models download base.en`.',
+    );
+  }
+  await readWhisperGgml(source);
+  const name = checkedName(
+    options.name ??
+      basename(source)
+        .replace(/^ggml-/, '')
+        .replace(/\.bin$/, ''),
+  );
   await mkdir(dir, { recursive: true });
   const target = join(dir, `ggml-${name}.bin`);
-  const part = `${target}.part`;
-  await copyFile(source, part);
-  await rename(part, target);
-  return { path: target, name };
+  const part = `${target}.${process.pid}.importing`;
+  try {
+    await copyFile(source, part);
+    await rename(part, target);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw new ModelError(
+      'io',
+      `Copying the model failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was installed. Check the free disk space and try again.`,
+    );
+  }
+  return { path: target, name, from: 'ggml' };
 }

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +23,12 @@ import {
   defaultModelsDir,
   downloadModel,
   importModel,
+  isGgmlModelFile,
   listModels,
   resolveModelPath,
 } from '../../../services/models/manager';
+import { convertFasterWhisper } from '../../../services/models/fasterWhisper';
+import { writeFasterWhisperFolder } from '../../support/ct2Model';
 
 /** A 300 kB file that starts like a ggml model, with seeded content. */
 function modelBytes(): Buffer {
@@ -244,24 +256,71 @@ describe('models on disk', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  async function smallGgml(path: string): Promise<Buffer> {
+    const folder = join(dir, 'ct2-source');
+    writeFasterWhisperFolder(folder);
+    await convertFasterWhisper(folder, path);
+    return readFileSync(path);
+  }
+
   it('imports a ggml file under its own name and lists it as installed', async () => {
     const source = join(dir, 'ggml-custom.bin');
-    writeFileSync(source, BODY);
+    const bytes = await smallGgml(source);
     const target = join(dir, 'store');
     expect(await importModel(source, target)).toEqual({
       path: join(target, 'ggml-custom.bin'),
       name: 'custom',
+      from: 'ggml',
     });
     const rows = await listModels(target);
     expect(rows.find((r) => r.name === 'custom')).toMatchObject({
       installed: true,
       catalogued: false,
-      sizeBytes: BODY.length,
+      sizeBytes: bytes.length,
     });
     expect(rows.find((r) => r.name === 'base.en')).toMatchObject({
       installed: false,
       partialBytes: 0,
     });
+  });
+
+  it('rejects a truncated ggml file and installs nothing', async () => {
+    const source = join(dir, 'ggml-cut.bin');
+    const bytes = await smallGgml(source);
+    writeFileSync(source, bytes.subarray(0, bytes.length - 1000));
+    const target = join(dir, 'store');
+    await expect(importModel(source, target)).rejects.toMatchObject({
+      code: 'corrupt-model',
+      message: expect.stringContaining('truncated'),
+    });
+    expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+  });
+
+  it('converts a faster-whisper folder on import, named after the folder when its size is not a known one', async () => {
+    const source = join(dir, 'my-model');
+    writeFasterWhisperFolder(source, { parts: 2 });
+    const target = join(dir, 'store');
+    let lastFraction = 0;
+    const result = await importModel(source, target, { onProgress: (f) => (lastFraction = f) });
+    expect(result).toEqual({
+      path: join(target, 'ggml-my-model.bin'),
+      name: 'my-model',
+      from: 'faster-whisper',
+    });
+    expect(lastFraction).toBe(1);
+    expect(readdirSync(target)).toEqual(['ggml-my-model.bin']);
+    expect(await isGgmlModelFile(result.path)).toBe(true);
+  });
+
+  it('rejects a folder that holds no model, saying what a model folder has', async () => {
+    const source = join(dir, 'photos');
+    mkdirSync(source);
+    writeFileSync(join(source, 'cat.jpg'), 'jpeg');
+    await expect(importModel(source, join(dir, 'store'))).rejects.toMatchObject({
+      code: 'not-a-model',
+      message: expect.stringContaining('model.bin, config.json and tokenizer files'),
+    });
+    expect(existsSync(join(dir, 'store'))).toBe(false);
   });
 
   it('rejects a file that is not a ggml model and says what to use instead', async () => {
@@ -305,6 +364,19 @@ describe('models on disk', () => {
     expect(code).toBe(0);
     expect(out.split('\n')[1]).toBe(
       'tiny.en       0.3 MB  installed        English, fastest; good for live captions and slow machines',
+    );
+  });
+
+  it('exits 2 with the reason when the folder to import holds no model', async () => {
+    let err = '';
+    const code = await runModelsCommand(['import', dir], {
+      stdout: { write: () => {} },
+      stderr: { write: (t: string) => (err += t) },
+      modelsDir: join(dir, 'store'),
+    });
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `${dir} holds no model: a faster-whisper (CTranslate2) folder has model.bin, config.json and tokenizer files.\n`,
     );
   });
 
