@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ScoreReport } from '../rubric/types';
 import type { Scenario, ScenarioProblem, ScenarioSummary } from '../scenarios/schema';
 import type { SessionProblem, SessionRecord, SessionSummary } from '../sessions/record';
+import type { UnfinishedTake } from '../sessions/take';
+import type { CueKind } from '../scenarios/timeline';
 import type { FollowUp } from '../rubric/types';
 import { EXPORT_FORMATS } from '../export';
 import type { ModelsOverview } from '../models/overview';
@@ -62,17 +64,27 @@ export const MAX_AUDIO_CHUNK_BYTES = 16_000 * 2 * 8;
 /** The sample rate every take is recorded at, after the renderer resamples. */
 export const TAKE_SAMPLE_RATE = 16_000;
 
-/** A rendered interviewer prompt. */
-export interface RenderedPromptInfo {
+/**
+ * Something the host tells the renderer to play: a rendered interviewer prompt and where it
+ * starts on the take's timeline (ms after the opening prompt ends; the opening itself starts at
+ * `-durationMs`). A cue whose time has passed when it arrives plays at once.
+ */
+export interface Cue {
+  /** Names the cue in `promptStarted`, e.g. `warning-0`, `followUp-how-long`, `slotEnd`. */
+  id: string;
+  kind: CueKind;
+  text: string;
   /** Where the page can fetch the WAV (same origin as the page). */
   url: string;
+  atMs: number;
   durationMs: number;
 }
 
-/** A take the host is recording. */
+/** A take the host has opened: the renderer plays `opening`, and recording starts at its end. */
 export interface StartedTake {
   takeId: string;
   sampleRate: number;
+  opening: Cue;
 }
 
 /** A take found unfinished at start-up (the app or the machine stopped mid-answer). */
@@ -91,6 +103,9 @@ export interface SessionView {
 }
 
 export { EXPORT_FORMATS };
+
+/** Every format a take can be exported to, in menu order: the text formats and the host's PDF. */
+export const SESSION_EXPORT_FORMATS = ['html', 'pdf', 'markdown', 'srt', 'vtt', 'json'] as const;
 
 /** Every call the renderer may make. */
 export const calls = {
@@ -115,27 +130,11 @@ export const calls = {
         path: ['text'],
       }),
   ),
-  /** Speaks `text` in the interviewer's voice to a WAV (cached by text, voice and rate). */
-  renderPrompt: call<RenderedPromptInfo>()(
-    z
-      .object({
-        text: z.string().min(1).max(2000),
-        voice: z.string().max(100).optional(),
-        wordsPerMinute: z.number().int().min(80).max(300).optional(),
-      })
-      .strict(),
-  ),
-  /** Opens a take on disk; `openingPrompt` is what the interviewer said just before. */
-  startTake: call<StartedTake>()(
-    z
-      .object({
-        scenarioId,
-        openingPrompt: z
-          .object({ text: z.string().max(2000), durationMs: z.number().int().nonnegative() })
-          .strict(),
-      })
-      .strict(),
-  ),
+  /**
+   * Opens a take on disk and renders every prompt of its scenario (opening, warnings, follow-up
+   * candidates, cut-in). The warnings and the cut-in arrive as `onCue` events once audio flows.
+   */
+  startTake: call<StartedTake>()(z.object({ scenarioId }).strict()),
   /** Appends 16 kHz mono signed 16-bit little-endian samples; written to disk at once. */
   appendAudio: call<{ receivedMs: number }>()(
     z
@@ -149,40 +148,49 @@ export const calls = {
       })
       .strict(),
   ),
-  /** Records that the interviewer spoke during the take (follow-up, warning, slot end). */
-  markPrompt: call<{ ok: true }>()(
+  /** Where a cue really started playing, in ms of the take's timeline. */
+  promptStarted: call<{ ok: true }>()(
     z
       .object({
         takeId,
-        kind: z.enum(['followUp', 'warning', 'slotEnd']),
-        text: z.string().max(2000),
-        atMs: z.number().int().nonnegative(),
-        durationMs: z.number().int().nonnegative(),
-        followUpId: z.string().max(100).optional(),
+        cueId: z.string().max(120),
+        atMs: z
+          .number()
+          .int()
+          .min(-600_000)
+          .max(24 * 3_600_000),
       })
       .strict(),
   ),
-  /** The follow-up the rubric would ask now, from what the answer lacks so far. */
-  nextFollowUp: call<{ followUp: FollowUp | null }>()(z.object({ takeId }).strict()),
+  /**
+   * The candidate ended a part of the answer: the host picks the follow-up the rubric would ask
+   * from what the answer lacks, and sends it as an `onCue` event; null when none fits.
+   */
+  endTurn: call<{ followUp: FollowUp | null }>()(z.object({ takeId }).strict()),
   /** Ends the take: finishes transcription, analyses, scores and saves it. */
   finishTake: call<SessionView>()(
     z.object({ takeId, end: z.enum(['finished', 'slotEnd', 'stopped']) }).strict(),
   ),
-  /** Stops a take without scoring; its audio is kept on disk. */
-  abortTake: call<{ ok: true }>()(z.object({ takeId, reason: z.string().max(500) }).strict()),
-  listInterruptedTakes: call<{ takes: InterruptedTakeInfo[] }>()(z.object({}).strict()),
+  /** Discards a take (the candidate confirmed): recording stops and its folder is deleted. */
+  cancelTake: call<{ ok: true }>()(z.object({ takeId }).strict()),
   /** Repairs an interrupted take's audio, transcribes, scores and saves it. */
   recoverTake: call<SessionView>()(z.object({ takeId }).strict()),
-  /** Transcribes a saved take again (after a failed or poor transcription) and rescores it. */
+  /**
+   * Transcribes a take again and rescores it: a scored take (after a poor transcription), one
+   * stopped while transcribing, or one whose scoring failed.
+   */
   retranscribeSession: call<SessionView>()(z.object({ id: takeId }).strict()),
-  listSessions: call<{ sessions: SessionSummary[]; problems: SessionProblem[] }>()(
-    z.object({}).strict(),
-  ),
+  /** Saved takes, folders that cannot be read, and takes without a report with their next actions. */
+  listSessions: call<{
+    sessions: SessionSummary[];
+    problems: SessionProblem[];
+    unfinished: UnfinishedTake[];
+  }>()(z.object({}).strict()),
   getSession: call<SessionView>()(z.object({ id: takeId }).strict()),
   deleteSession: call<{ ok: true }>()(z.object({ id: takeId }).strict()),
   /** Writes an export beside the session and says where. */
   exportSession: call<{ path: string; url: string; fileName: string }>()(
-    z.object({ id: takeId, format: z.enum(EXPORT_FORMATS) }).strict(),
+    z.object({ id: takeId, format: z.enum(SESSION_EXPORT_FORMATS) }).strict(),
   ),
   /** Installed Whisper models, the one the next take uses, the recommended download and its cost. */
   getModels: call<ModelsOverview>()(z.object({}).strict()),
@@ -213,6 +221,22 @@ export const events = {
   onCaption: z.object({ takeId: z.string(), words: z.array(wordEvent) }).strict(),
   /** A take's recording stopped on its own (disk full, write error); the audio so far is kept. */
   onTakeStopped: z.object({ takeId: z.string(), message: z.string() }).strict(),
+  /** The host's decision of what the interviewer says next and when (see {@link Cue}). */
+  onCue: z
+    .object({
+      takeId: z.string(),
+      cue: z
+        .object({
+          id: z.string(),
+          kind: z.enum(['opening', 'followUp', 'warning', 'slotEnd']),
+          text: z.string(),
+          url: z.string(),
+          atMs: z.number(),
+          durationMs: z.number(),
+        })
+        .strict(),
+    })
+    .strict(),
   /** A model download's progress and outcome. */
   onModelProgress: modelProgressSchema,
 } as const;

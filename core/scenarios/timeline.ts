@@ -44,3 +44,56 @@ export function warningMarks(scenario: Pick<Scenario, 'slotSeconds' | 'warnings'
     .sort((a, b) => a.m.atMs - b.m.atMs || a.i - b.i)
     .map(({ m }) => m);
 }
+
+/** What the interviewer says in a take: the opening prompt, a follow-up, a warning, the cut-in. */
+export type CueKind = 'opening' | 'followUp' | 'warning' | 'slotEnd';
+
+/** A stretch of the take's timeline the interviewer's voice holds, integer ms. */
+export interface VoiceSpan {
+  atMs: number;
+  durationMs: number;
+}
+
+/**
+ * Where the fixed cues of a slot start, in ms of the take's timeline (0 = the end of the opening
+ * prompt): each spoken warning at its mark, or right after the warning before it when the two
+ * would overlap; then the cut-in, exactly at the slot's end. `durationsMs[i]` is how long the
+ * spoken warning `spoken[i]` lasts. Returns one start per spoken warning, then the cut-in's.
+ */
+export function fixedCueStarts(
+  spoken: WarningMark[],
+  durationsMs: number[],
+  slotMs: number,
+): number[] {
+  const starts: number[] = [];
+  let freeFromMs = 0;
+  spoken.forEach((mark, i) => {
+    const atMs = Math.max(mark.atMs, freeFromMs);
+    starts.push(atMs);
+    freeFromMs = atMs + (durationsMs[i] ?? 0);
+  });
+  starts.push(slotMs);
+  return starts;
+}
+
+/**
+ * The earliest start at or after `fromMs` where a cue of `durationMs` fits between the spans
+ * already taken by the interviewer's voice and ends by `limitMs` (the slot's end, where the
+ * cut-in begins); null when it does not fit. Touching spans do not overlap.
+ */
+export function placeCue(
+  taken: VoiceSpan[],
+  fromMs: number,
+  durationMs: number,
+  limitMs: number,
+): number | null {
+  let atMs = Math.max(0, fromMs);
+  const sorted = [...taken].sort((a, b) => a.atMs - b.atMs);
+  for (const span of sorted) {
+    const endMs = span.atMs + span.durationMs;
+    if (endMs <= atMs) continue;
+    if (span.atMs >= atMs + durationMs) break;
+    atMs = endMs;
+  }
+  return atMs + durationMs <= limitMs ? atMs : null;
+}

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { platform } from 'node:os';
 import type { HostInfo, SessionView } from '../../core/bridge/contract';
+import { LIMITS } from '../../core/limits';
 import { TAKE_SAMPLE_RATE } from '../../core/bridge/contract';
-import { exportSession } from '../../core/export';
 import type { Scenario } from '../../core/scenarios/schema';
 import { summarizeScenario } from '../../core/scenarios/schema';
 import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
@@ -13,7 +12,7 @@ import { transcriptFromWords } from '../../core/transcript';
 import type { Transcript } from '../../core/transcript';
 import { promptsDir, sessionsDir, userDataDir } from '../dataDir';
 import { defaultModelsDir } from '../models/manager';
-import { findInterruptedTakes, recoverTake } from '../recording/recorder';
+import { recoverTake } from '../recording/recorder';
 import {
   DEFAULT_SCENARIO_ID,
   defaultScenarioDir,
@@ -21,8 +20,8 @@ import {
   loadScenarioDir,
 } from '../scenarios/library';
 import { completeTake, scoreAnswer } from '../sessions/complete';
-import { LiveTake, readTakePlan } from '../sessions/liveTake';
-import type { TakePlan } from '../sessions/liveTake';
+import { LiveTake } from '../sessions/liveTake';
+import type { RenderCue } from '../sessions/liveTake';
 import {
   deleteSession,
   listSessions,
@@ -30,11 +29,22 @@ import {
   readSession,
   sessionFolder,
 } from '../sessions/store';
+import type { TakePlan } from '../sessions/takeFolder';
+import {
+  TAKE_FILES,
+  listUnfinishedTakes,
+  readTakePlan,
+  setTakeStatus,
+} from '../sessions/takeFolder';
 import { renderPrompt } from '../speech/tts';
 import { createTranscriber, parseEngineChoice } from '../transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
 import { createModelHost } from './modelHandlers';
+import { writeSessionExport } from '../export/session';
+
+/** A live take that receives no audio for this long is ended cleanly (the page went away). */
+export const TAKE_IDLE_MS = 5000;
 
 /** What a host tells its handlers about itself. */
 export interface HostContext {
@@ -58,7 +68,7 @@ export interface HostContext {
 export const MEDIA_PREFIX = '/media/';
 /** Folders of the data folder that hosts may serve, and the file types they may serve. */
 export const MEDIA_FOLDERS = ['prompts', 'sessions'];
-export const MEDIA_EXTENSIONS = ['.wav', '.html', '.md', '.srt', '.vtt', '.json'];
+export const MEDIA_EXTENSIONS = ['.wav', '.html', '.pdf', '.md', '.srt', '.vtt', '.json'];
 
 /**
  * The file a media URL path (after {@link MEDIA_PREFIX}) names inside `dataDir`, or null when it
@@ -96,7 +106,7 @@ export function createHandlers(context: HostContext): Handlers {
   const sessions = sessionsDir(dataDir);
   const prompts = promptsDir(dataDir);
   const liveTakes = new Map<string, LiveTake>();
-  const promptWavs = new Map<string, string>();
+  let idleCheck: ReturnType<typeof setInterval> | null = null;
   let transcriber: Promise<Transcriber> | null = null;
   const modelsDir = context.modelsDir ?? defaultModelsDir();
   // A model downloaded, deleted or chosen: the next take loads the recogniser afresh.
@@ -143,6 +153,32 @@ export function createHandlers(context: HostContext): Handlers {
     if (!take) throw new UserFacingError(`no take "${takeId}" is recording; start a new take`);
     return take;
   };
+  /**
+   * A take whose page stopped sending audio (the window or tab closed, the connection dropped)
+   * is ended cleanly after {@link TAKE_IDLE_MS}: its file closed, its transcriber stopped; the
+   * library offers to recover it.
+   */
+  const watchLiveTakes = () => {
+    idleCheck ??= setInterval(() => {
+      for (const [id, take] of liveTakes) {
+        if (Date.now() - take.lastAudioAt < TAKE_IDLE_MS) continue;
+        liveTakes.delete(id);
+        void take.interrupt(
+          'The recording stopped when the page closed or lost its connection; recover it to score what was said.',
+        );
+      }
+      if (liveTakes.size === 0 && idleCheck) {
+        clearInterval(idleCheck);
+        idleCheck = null;
+      }
+    }, 1000);
+    idleCheck.unref?.();
+  };
+  const scenarioTitles = async () => {
+    const library = await loadLibrary().catch(() => null);
+    const titles = new Map(library?.scenarios.map((s) => [s.scenario.id, s.scenario.title]));
+    return (id: string) => titles.get(id);
+  };
   const view = (record: SessionRecord): SessionView => ({
     record,
     replayUrl: mediaUrl(dataDir, join(sessionFolder(sessions, record.id), record.audio.replay)),
@@ -164,6 +200,7 @@ export function createHandlers(context: HostContext): Handlers {
     let plan: Pick<TakePlan, 'createdAt' | 'scenarioId' | 'prompts' | 'askedFollowUpIds'>;
     try {
       plan = readTakePlan(folder);
+      await setTakeStatus(folder, 'transcribing');
     } catch {
       plan = { ...fallback, askedFollowUpIds: [] };
     }
@@ -172,7 +209,7 @@ export function createHandlers(context: HostContext): Handlers {
     const warnings = [...fallback.warnings];
     let words: SessionRecord['transcript']['words'] = [];
     try {
-      words = (await engine.transcribe({ wavPath: join(folder, 'take.wav') })).words;
+      words = (await engine.transcribe({ wavPath: join(folder, TAKE_FILES.audio) })).words;
     } catch (error) {
       warnings.push(`transcription failed (${(error as Error).message}); the audio is kept`);
     }
@@ -185,6 +222,7 @@ export function createHandlers(context: HostContext): Handlers {
       prompts: plan.prompts,
       words,
       engine: engine.engine,
+      model: engine.model,
       askedFollowUpIds: plan.askedFollowUpIds,
       warnings,
     });
@@ -211,45 +249,54 @@ export function createHandlers(context: HostContext): Handlers {
       return scoreAnswer(transcript, scenario, []);
     },
 
-    renderPrompt: async ({ text, voice, wordsPerMinute }) => {
-      try {
-        const rendered = await renderPrompt(
-          {
-            text,
-            ...(voice && voice !== 'default' ? { voice } : {}),
-            ...(wordsPerMinute ? { wordsPerMinute } : {}),
-          },
-          { cacheDir: prompts },
+    startTake: async ({ scenarioId }) => {
+      if (liveTakes.size >= LIMITS.maxLiveTakes) {
+        throw new UserFacingError(
+          `${LIMITS.maxLiveTakes} takes are already recording; finish one before starting another`,
         );
-        promptWavs.set(text, rendered.wavPath);
-        return { url: mediaUrl(dataDir, rendered.wavPath), durationMs: rendered.durationMs };
-      } catch (error) {
-        throw asUserError(error);
       }
-    },
-    startTake: async ({ scenarioId, openingPrompt }) => {
       const scenario = await scenarioById(scenarioId);
       const engine = await getTranscriber();
       const takeId = newSessionId(scenario.id, now());
-      const take = new LiveTake({
+      const render: RenderCue = async (text) => {
+        try {
+          const rendered = await renderPrompt(
+            {
+              text,
+              ...(scenario.interviewer.voice !== 'default'
+                ? { voice: scenario.interviewer.voice }
+                : {}),
+              wordsPerMinute: scenario.interviewer.wordsPerMinute,
+            },
+            { cacheDir: prompts },
+          );
+          return {
+            wavPath: rendered.wavPath,
+            url: mediaUrl(dataDir, rendered.wavPath),
+            durationMs: rendered.durationMs,
+          };
+        } catch (error) {
+          throw asUserError(error);
+        }
+      };
+      const take = await LiveTake.open({
         root: sessions,
         id: takeId,
         scenario,
         transcriber: engine,
         now,
-        opening: {
-          kind: 'opening',
-          text: openingPrompt.text,
-          atMs: -openingPrompt.durationMs,
-          durationMs: openingPrompt.durationMs,
-          ...(promptWavs.has(openingPrompt.text)
-            ? { wavPath: promptWavs.get(openingPrompt.text)! }
-            : {}),
-        },
+        render,
+        emitCue: (cue) => context.emit('onCue', { takeId, cue }),
         onCaption: (words) => context.emit('onCaption', { takeId, words }),
       });
       liveTakes.set(takeId, take);
-      return { takeId, sampleRate: TAKE_SAMPLE_RATE };
+      watchLiveTakes();
+      const opening = await render(scenario.prompt);
+      return {
+        takeId,
+        sampleRate: TAKE_SAMPLE_RATE,
+        opening: { ...take.openingCue, url: opening.url },
+      };
     },
     appendAudio: ({ takeId, seq, pcm }) => {
       const take = liveTake(takeId);
@@ -261,18 +308,21 @@ export function createHandlers(context: HostContext): Handlers {
         throw asUserError(error);
       }
     },
-    markPrompt: ({ takeId, kind, text, atMs, durationMs, followUpId }) => {
-      liveTake(takeId).markPrompt({
-        kind,
-        text,
-        atMs,
-        durationMs,
-        ...(followUpId ? { followUpId } : {}),
-        ...(promptWavs.has(text) ? { wavPath: promptWavs.get(text)! } : {}),
-      });
+    promptStarted: ({ takeId, cueId, atMs }) => {
+      try {
+        liveTake(takeId).promptStarted(cueId, atMs);
+      } catch (error) {
+        throw asUserError(error);
+      }
       return { ok: true };
     },
-    nextFollowUp: ({ takeId }) => ({ followUp: liveTake(takeId).nextFollowUp() }),
+    endTurn: async ({ takeId }) => {
+      try {
+        return { followUp: await liveTake(takeId).endTurn() };
+      } catch (error) {
+        throw asUserError(error);
+      }
+    },
     finishTake: async ({ takeId, end }) => {
       const take = liveTake(takeId);
       try {
@@ -283,34 +333,21 @@ export function createHandlers(context: HostContext): Handlers {
         liveTakes.delete(takeId);
       }
     },
-    abortTake: ({ takeId, reason }) => {
-      liveTake(takeId).abort(reason);
+    cancelTake: async ({ takeId }) => {
+      const take = liveTake(takeId);
       liveTakes.delete(takeId);
+      await take.cancel();
+      try {
+        await deleteSession(sessions, takeId);
+      } catch {
+        // Marked cancelled, it is never listed; the folder goes with the next clean-up.
+      }
       return { ok: true };
     },
 
-    listInterruptedTakes: () => {
-      const takes = findInterruptedTakes(sessions)
-        .filter((t) => !liveTakes.has(basename(t.dir)))
-        .map((t) => {
-          let scenarioId = '';
-          try {
-            scenarioId = readTakePlan(t.dir).scenarioId;
-          } catch {
-            // A take without its plan is still offered; it is scored against the default.
-          }
-          return {
-            takeId: basename(t.dir),
-            scenarioId,
-            startedAt: t.startedAt,
-            durationMs: Math.round((Math.max(0, t.wavBytes - 44) / 2 / t.sampleRate) * 1000),
-          };
-        });
-      return { takes };
-    },
     recoverTake: async ({ takeId }) => {
       const folder = sessionFolder(sessions, takeId);
-      if (!existsSync(join(folder, 'take.json'))) {
+      if (liveTakes.has(takeId) || !existsSync(join(folder, TAKE_FILES.recording))) {
         throw new UserFacingError(`no interrupted take "${takeId}"`);
       }
       try {
@@ -329,22 +366,31 @@ export function createHandlers(context: HostContext): Handlers {
       }
     },
     retranscribeSession: async ({ id }) => {
+      if (liveTakes.has(id)) {
+        throw new UserFacingError('this take is still recording; finish it first');
+      }
       try {
-        const record = await readSession(sessions, id);
+        // A take whose scoring failed has no record yet: its plan says what the record would.
+        const record = await readSession(sessions, id).catch(() => null);
+        const plan = record ? null : readTakePlan(sessionFolder(sessions, id));
         return view(
           await transcribeAndSave(id, {
-            createdAt: record.createdAt,
-            scenarioId: record.scenario.id,
-            end: record.end,
-            prompts: record.prompts,
-            warnings: record.warnings.filter((w) => !w.startsWith('transcription failed')),
+            createdAt: record?.createdAt ?? plan!.createdAt,
+            scenarioId: record?.scenario.id ?? plan!.scenarioId,
+            end: record?.end ?? plan!.end ?? 'finished',
+            prompts: record?.prompts ?? plan!.prompts,
+            warnings: (record?.warnings ?? []).filter((w) => !w.startsWith('transcription failed')),
           }),
         );
       } catch (error) {
         throw asUserError(error);
       }
     },
-    listSessions: () => listSessions(sessions),
+    listSessions: async () => {
+      const [saved, titleOf] = await Promise.all([listSessions(sessions), scenarioTitles()]);
+      const unfinished = await listUnfinishedTakes(sessions, new Set(liveTakes.keys()), titleOf);
+      return { ...saved, unfinished };
+    },
     getSession: async ({ id }) => {
       try {
         return view(await readSession(sessions, id));
@@ -369,10 +415,12 @@ export function createHandlers(context: HostContext): Handlers {
       } catch (error) {
         throw asUserError(error);
       }
-      const file = exportSession(record, format);
-      const path = join(sessionFolder(sessions, id), file.fileName);
-      await writeFile(path, file.content);
-      return { path, url: mediaUrl(dataDir, path), fileName: file.fileName };
+      const { path, fileName } = await writeSessionExport(
+        sessionFolder(sessions, id),
+        record,
+        format,
+      );
+      return { path, url: mediaUrl(dataDir, path), fileName };
     },
   };
 }

@@ -4,8 +4,9 @@ import { WavError, parseWav } from '../../core/audio/wav';
 import { DEFAULT_SLOT_MS, scoreTranscript } from '../../core/rubric';
 import type { ScoreReport } from '../../core/rubric';
 import type { Scenario } from '../../core/scenarios/schema';
-import { analyzeTiming } from '../../core/timing/analysis';
 import type { TimingAnalysis } from '../../core/timing/analysis';
+import { analyzeCandidateTiming, candidateWords } from '../../core/sessions/turns';
+import type { InterviewerSpan } from '../../core/sessions/turns';
 import type { FillerHit } from '../../core/timing/fillers';
 import { detectSilences } from '../../core/timing/silence';
 import type { Pause, PauseThresholds } from '../../core/timing/types';
@@ -144,26 +145,32 @@ export async function readRecordingSamples(wavPath: string): Promise<Float32Arra
 
 /**
  * Times an answer from its 16 kHz samples and its words (possibly none): silences from the
- * audio, merged with the words into pauses, time to first word, fillers and rate.
+ * audio, merged with the words into pauses, time to first word, fillers and rate. Where the
+ * interviewer spoke (`interviewer`, on the same timeline) nothing counts against the candidate
+ * (see `core/sessions/turns`), and the words returned are the candidate's.
  */
 export function analyzeSamples(
   samples: Float32Array,
   words: Word[],
-  options: { slotMs: number; thresholds?: PauseThresholds },
+  options: { slotMs: number; thresholds?: PauseThresholds; interviewer?: InterviewerSpan[] },
 ): RecordingAnalysis {
   const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
-  const timing = analyzeTiming({
-    durationMs: detection.durationMs,
-    silences: detection.silences,
-    words,
-    slotMs: options.slotMs,
-    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-  });
+  const interviewer = options.interviewer ?? [];
+  const timing = analyzeCandidateTiming(
+    {
+      durationMs: detection.durationMs,
+      silences: detection.silences,
+      words,
+      slotMs: options.slotMs,
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    },
+    interviewer,
+  );
   return {
     durationMs: timing.durationMs,
     firstWordMs: timing.firstWordMs,
     pauses: timing.pauses.map((p) => ({ ...p, durationMs: p.endMs - p.startMs })),
-    words,
+    words: candidateWords(words, interviewer),
     fillers: timing.fillers,
     wordsPerMinute: timing.wordsPerMinute,
     timing,

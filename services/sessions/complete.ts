@@ -17,6 +17,7 @@ import {
 } from '../pipeline';
 import type { RecordingAnalysis } from '../pipeline';
 import { sessionFolder, writeSession } from './store';
+import { TAKE_FILES, setTakeStatus } from './takeFolder';
 
 const RATE = 16_000;
 
@@ -36,6 +37,8 @@ export interface CompleteTakeInput {
   prompts: SpokenPrompt[];
   words: Word[];
   engine: string;
+  /** The model file the engine loaded, if it loads one. */
+  model?: string | undefined;
   askedFollowUpIds: string[];
   warnings: string[];
 }
@@ -105,23 +108,65 @@ export function scoreAnswer(
   }
 }
 
+/** Scoring a recorded take failed; the message says what to do, and the audio is kept. */
+export class ScoringError extends Error {
+  override name = 'ScoringError';
+}
+
+/** Why saving a report failed, for the candidate: no paths, and what to do next. */
+function scoringFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'the disk is full; free some space'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'the data folder cannot be written; fix its permissions'
+        : typeof code === 'string'
+          ? `the report could not be written (${code})`
+          : 'the take could not be analysed';
+  return `Scoring failed: ${why}. The recording is kept: score it again from the library.`;
+}
+
+/** The spans of the take where the interviewer spoke (the opening is before the take). */
+export function interviewerSpans(prompts: PromptEvent[]): { startMs: number; endMs: number }[] {
+  return prompts
+    .filter((p) => p.kind !== 'opening')
+    .map((p) => ({ startMs: p.atMs, endMs: p.atMs + p.durationMs }));
+}
+
 /**
- * Analyses a recorded take (silences from its audio, merged with the words), scores it
- * against its scenario, writes replay.wav and session.json, and returns the record.
+ * Analyses a recorded take (silences from its audio, merged with the words; the interviewer's
+ * spans never count against the candidate), scores it against its scenario, writes replay.wav
+ * and session.json, marks the take scored and returns the record. On a failure the take is
+ * marked "scoring failed" and a {@link ScoringError} says what to do.
  */
 export async function completeTake(input: CompleteTakeInput): Promise<SessionRecord> {
   const folder = sessionFolder(input.root, input.id);
-  const samples = await readRecordingSamples(join(folder, 'take.wav')).catch(
+  let record: SessionRecord;
+  try {
+    record = await scoreAndSave(folder, input);
+  } catch (error) {
+    const message = scoringFailure(error);
+    await setTakeStatus(folder, 'scoringFailed', message).catch(() => {});
+    throw new ScoringError(message);
+  }
+  await setTakeStatus(folder, 'scored').catch(() => {});
+  return record;
+}
+
+async function scoreAndSave(folder: string, input: CompleteTakeInput): Promise<SessionRecord> {
+  const samples = await readRecordingSamples(join(folder, TAKE_FILES.audio)).catch(
     () => new Float32Array(0),
   );
   const analysis = analyzeSamples(samples, input.words, {
     slotMs: input.scenario.slotSeconds * 1000,
+    interviewer: interviewerSpans(input.prompts),
   });
   const { timing } = analysis;
   const report = scoreAnswer(analysis, input.scenario, input.askedFollowUpIds);
 
   const replay = await buildReplay(samples, input.prompts);
-  await writeFile(join(folder, 'replay.wav'), encodeWav(replay.samples, RATE));
+  await writeFile(join(folder, TAKE_FILES.replay), encodeWav(replay.samples, RATE));
 
   const record: SessionRecord = {
     format: SESSION_FORMAT,
@@ -137,16 +182,17 @@ export async function completeTake(input: CompleteTakeInput): Promise<SessionRec
     },
     end: input.end,
     audio: {
-      take: 'take.wav',
-      replay: 'replay.wav',
+      take: TAKE_FILES.audio,
+      replay: TAKE_FILES.replay,
       replayOffsetMs: replay.offsetMs,
       durationMs: timing.durationMs,
     },
     prompts: input.prompts.map(({ wavPath: _wavPath, ...event }) => event),
     transcript: {
       engine: input.engine,
-      words: input.words,
-      text: transcriptFromWords(input.words).text,
+      model: input.model ?? null,
+      words: analysis.words,
+      text: transcriptFromWords(analysis.words).text,
     },
     timing,
     report,

@@ -1,6 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Cue } from '../../core/bridge/contract';
+import { checkPromptTime, checkTakeLength } from '../../core/limits';
+import { BUILT_IN_FOLLOW_UPS } from '../../core/rubric/followUp';
 import type { FollowUp } from '../../core/rubric/types';
+import type { CueKind, VoiceSpan } from '../../core/scenarios/timeline';
+import { fixedCueStarts, placeCue, warningMarks } from '../../core/scenarios/timeline';
 import type { Scenario } from '../../core/scenarios/schema';
 import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
 import type { Transcriber } from '../../core/transcription/types';
@@ -11,32 +15,32 @@ import type { Take } from '../recording/recorder';
 import { StreamingTranscriber } from '../transcription/stream';
 import type { SpokenPrompt } from './complete';
 import { completeTake, scoreAnswer } from './complete';
-import { sessionFolder, writeFileAtomic } from './store';
+import type { TakePlan } from './takeFolder';
+import { takeFolder, writeTakePlan } from './takeFolder';
 
-/** The file that says which scenario a take belongs to and what the interviewer said in it. */
-export const TAKE_PLAN_JSON = 'plan.json';
+/** The sample rate of every take. */
+const RATE = 16_000;
 
-/** What plan.json holds, so an interrupted take can be scored after a crash. */
-export interface TakePlan {
-  id: string;
-  createdAt: string;
-  scenarioId: string;
-  prompts: SpokenPrompt[];
-  askedFollowUpIds: string[];
+/** A prompt rendered to a WAV, with the address the page fetches it from. */
+export interface RenderedCue {
+  wavPath: string;
+  url: string;
+  durationMs: number;
 }
 
-/** Reads a take's plan.json; throws when it is missing or damaged. */
-export function readTakePlan(folder: string): TakePlan {
-  return JSON.parse(readFileSync(join(folder, TAKE_PLAN_JSON), 'utf8')) as TakePlan;
-}
+/** Renders one thing the interviewer says in the scenario's voice (cached by the caller). */
+export type RenderCue = (text: string) => Promise<RenderedCue>;
 
 /** Settings of a {@link LiveTake}. */
 export interface LiveTakeOptions {
   root: string;
   id: string;
   scenario: Scenario;
-  opening: SpokenPrompt;
   transcriber: Transcriber;
+  /** Renders prompts; the opening must already be rendered (see {@link LiveTake.open}). */
+  render: RenderCue;
+  /** Tells the renderer what to play and when. */
+  emitCue: (cue: Cue) => void;
   onCaption: (words: Word[]) => void;
   now?: () => Date;
 }
@@ -46,32 +50,69 @@ export class TakeError extends Error {
   override name = 'TakeError';
 }
 
+/** The texts of every follow-up the take may ask: the scenario's, then the panel's own. */
+function followUpTexts(scenario: Scenario): string[] {
+  const builtIn = Object.entries(BUILT_IN_FOLLOW_UPS)
+    .filter(([id]) => (scenario.rubric.weights as Record<string, number | undefined>)[id])
+    .map(([, text]) => text);
+  return [...scenario.followUps.map((f) => f.ask), ...builtIn];
+}
+
+interface Scheduled {
+  cue: Cue;
+  wavPath: string;
+  followUpId?: string;
+  /** Set once the renderer said when it really started. */
+  startedAtMs?: number;
+}
+
 /**
- * One answer being recorded: 16-bit chunks from the renderer go to disk at once (the recorder
- * fsyncs at least every second) and into the live transcriber; `finish()` waits only for the
- * last caption piece, then analyses, scores and saves the take.
+ * One take, owned by the host from the opening prompt to the saved report. The host renders
+ * every prompt of the scenario before it is due, decides what the interviewer says when on the
+ * take's own clock (the samples received: sample `n` is at `n / 16` ms), tells the renderer what
+ * to play with `emitCue`, and records where each prompt really started. Audio chunks go to disk
+ * at once (the recorder fsyncs at least every second) and into the live transcriber.
  */
 export class LiveTake {
   private readonly take: Take;
   private readonly stream: StreamingTranscriber;
   private readonly plan: TakePlan;
+  private readonly folder: string;
   private readonly heard: Word[] = [];
+  private readonly scheduled = new Map<string, Scheduled>();
+  private readonly rendered = new Map<string, Promise<RenderedCue>>();
   private nextSeq = 0;
   private stopped: string | null = null;
   private ending: Promise<SessionRecord> | null = null;
+  private fixedSent = false;
+  /** Wall-clock ms of the last audio chunk, for the host's idle check. */
+  lastAudioAt: number;
 
-  constructor(private readonly options: LiveTakeOptions) {
-    const folder = sessionFolder(options.root, options.id);
-    mkdirSync(folder, { recursive: true });
-    this.take = openTake(folder, { sampleRate: 16_000 });
+  private constructor(
+    private readonly options: LiveTakeOptions,
+    opening: RenderedCue,
+  ) {
+    this.folder = takeFolder(options.root, options.id);
+    mkdirSync(this.folder, { recursive: true });
+    this.take = openTake(this.folder, { sampleRate: RATE });
+    this.lastAudioAt = Date.now();
+    const openingPrompt: SpokenPrompt = {
+      kind: 'opening',
+      text: options.scenario.prompt,
+      atMs: -opening.durationMs,
+      durationMs: opening.durationMs,
+      wavPath: opening.wavPath,
+    };
     this.plan = {
       id: options.id,
       createdAt: (options.now ?? (() => new Date()))().toISOString(),
       scenarioId: options.scenario.id,
-      prompts: [options.opening],
+      status: 'recording',
+      prompts: [openingPrompt],
       askedFollowUpIds: [],
     };
     this.savePlan();
+    this.rendered.set(options.scenario.prompt, Promise.resolve(opening));
     this.stream = new StreamingTranscriber({
       transcriber: options.transcriber,
       onCaption: (event) => {
@@ -79,10 +120,43 @@ export class LiveTake {
         options.onCaption(event.words);
       },
     });
+    // Everything else the interviewer may say is rendered now, in the order it can fall due.
+    const { scenario } = options;
+    for (const text of [
+      ...warningMarks(scenario)
+        .map((m) => m.say)
+        .filter(Boolean),
+      scenario.slotEnd.say,
+      ...followUpTexts(scenario),
+    ]) {
+      this.renderOnce(text).catch(() => {});
+    }
+  }
+
+  /**
+   * Renders the scenario's opening prompt, then opens the take on disk. The renderer plays the
+   * opening (see {@link LiveTake.openingCue}) and recording starts exactly at its end.
+   */
+  static async open(options: LiveTakeOptions): Promise<LiveTake> {
+    const opening = await options.render(options.scenario.prompt);
+    return new LiveTake(options, opening);
   }
 
   get id(): string {
     return this.options.id;
+  }
+
+  /** The opening prompt as a cue: it ends where the take's timeline starts. */
+  get openingCue(): Cue {
+    const opening = this.plan.prompts[0]!;
+    return {
+      id: 'opening',
+      kind: 'opening',
+      text: opening.text,
+      url: '',
+      atMs: opening.atMs,
+      durationMs: opening.durationMs,
+    };
   }
 
   /** Why recording stopped on its own (a disk error), or null while it is fine. */
@@ -90,11 +164,53 @@ export class LiveTake {
     return this.stopped;
   }
 
+  private renderOnce(text: string): Promise<RenderedCue> {
+    let job = this.rendered.get(text);
+    if (!job) {
+      job = this.options.render(text);
+      this.rendered.set(text, job);
+      job.catch(() => this.rendered.delete(text));
+    }
+    return job;
+  }
+
   private savePlan(): void {
-    void writeFileAtomic(
-      join(sessionFolder(this.options.root, this.options.id), TAKE_PLAN_JSON),
-      JSON.stringify(this.plan),
-    ).catch(() => {});
+    writeTakePlan(this.folder, this.plan).catch(() => {});
+  }
+
+  private schedule(
+    id: string,
+    kind: CueKind,
+    text: string,
+    rendered: RenderedCue,
+    atMs: number,
+    followUpId?: string,
+  ): void {
+    const cue: Cue = { id, kind, text, url: rendered.url, atMs, durationMs: rendered.durationMs };
+    this.scheduled.set(id, {
+      cue,
+      wavPath: rendered.wavPath,
+      ...(followUpId ? { followUpId } : {}),
+    });
+    this.options.emitCue(cue);
+  }
+
+  /** Sends the spoken warnings and the cut-in, placed on the slot; once, when audio first flows. */
+  private async sendFixedCues(): Promise<void> {
+    const { scenario } = this.options;
+    const spoken = warningMarks(scenario).filter((m) => m.say);
+    const warnings = await Promise.all(spoken.map((m) => this.renderOnce(m.say)));
+    const cutIn = await this.renderOnce(scenario.slotEnd.say);
+    if (this.ending) return;
+    const starts = fixedCueStarts(
+      spoken,
+      warnings.map((w) => w.durationMs),
+      scenario.slotSeconds * 1000,
+    );
+    spoken.forEach((mark, i) =>
+      this.schedule(`warning-${i}`, 'warning', mark.say, warnings[i]!, starts[i]!),
+    );
+    this.schedule('slotEnd', 'slotEnd', scenario.slotEnd.say, cutIn, starts[starts.length - 1]!);
   }
 
   /**
@@ -113,6 +229,7 @@ export class LiveTake {
     const samples = new Int16Array(pcm.byteLength / 2);
     const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
     for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(i * 2, true);
+    checkTakeLength(Math.round(((this.take.samplesWritten + samples.length) * 1000) / RATE));
     try {
       this.take.append(samples);
     } catch (error) {
@@ -120,40 +237,106 @@ export class LiveTake {
       throw new TakeError(this.stopped);
     }
     this.nextSeq++;
+    this.lastAudioAt = Date.now();
+    if (!this.fixedSent) {
+      this.fixedSent = true;
+      this.sendFixedCues().catch(() => {});
+    }
     const floats = new Float32Array(samples.length);
     for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! / 32768;
     this.stream.push(floats);
     return this.receivedMs();
   }
 
-  /** Audio written so far, ms. */
+  /** Audio written so far, ms of the take's timeline. */
   receivedMs(): number {
-    return Math.round((this.take.samplesWritten * 1000) / 16_000);
+    return Math.round((this.take.samplesWritten * 1000) / RATE);
   }
 
-  /** Records that the interviewer spoke during the take. */
-  markPrompt(prompt: SpokenPrompt): void {
-    this.plan.prompts.push(prompt);
-    if (prompt.followUpId) this.plan.askedFollowUpIds.push(prompt.followUpId);
+  /** The spans the interviewer's voice holds or will hold, as scheduled or as really started. */
+  private voiceSpans(): VoiceSpan[] {
+    return [...this.scheduled.values()].map((s) => ({
+      atMs: s.startedAtMs ?? s.cue.atMs,
+      durationMs: s.cue.durationMs,
+    }));
+  }
+
+  /**
+   * Records where a cue really started on the take's timeline, as the renderer measured it from
+   * the samples it captured. A cut-in stops whatever the interviewer was still saying.
+   */
+  promptStarted(cueId: string, atMs: number): void {
+    const entry = this.scheduled.get(cueId);
+    if (!entry) throw new TakeError(`the interviewer was never asked to say "${cueId}"`);
+    if (entry.startedAtMs !== undefined) return;
+    checkPromptTime(atMs, entry.cue.durationMs, this.receivedMs());
+    const startedAtMs = atMs;
+    entry.startedAtMs = startedAtMs;
+    if (entry.cue.kind === 'slotEnd') {
+      for (const p of this.plan.prompts) {
+        if (p.kind !== 'opening' && p.atMs < startedAtMs && p.atMs + p.durationMs > startedAtMs) {
+          p.durationMs = startedAtMs - p.atMs;
+        }
+      }
+    }
+    this.plan.prompts.push({
+      kind: entry.cue.kind,
+      text: entry.cue.text,
+      atMs: startedAtMs,
+      durationMs: entry.cue.durationMs,
+      wavPath: entry.wavPath,
+      ...(entry.followUpId ? { followUpId: entry.followUpId } : {}),
+    });
     this.savePlan();
   }
 
-  /** The follow-up the rubric would ask now, from the words heard so far. */
-  nextFollowUp(): FollowUp | null {
-    return scoreAnswer(transcriptFromWords([...this.heard]), this.options.scenario, [
-      ...this.plan.askedFollowUpIds,
-    ]).followUp;
+  /**
+   * The candidate ended a part of the answer: picks the follow-up the rubric would ask from the
+   * words heard so far and schedules it at the first moment the interviewer's voice is free and
+   * the question ends before the cut-in. Returns null (and says nothing) when none fits.
+   */
+  async endTurn(): Promise<FollowUp | null> {
+    if (this.ending || this.stopped) return null;
+    const followUp = scoreAnswer(
+      transcriptFromWords([...this.heard]),
+      this.options.scenario,
+      this.plan.askedFollowUpIds,
+    ).followUp;
+    if (!followUp) return null;
+    const rendered = await this.renderOnce(followUp.prompt);
+    const atMs = placeCue(
+      this.voiceSpans(),
+      this.receivedMs(),
+      rendered.durationMs,
+      this.options.scenario.slotSeconds * 1000,
+    );
+    if (atMs === null || this.ending) return null;
+    this.plan.askedFollowUpIds.push(followUp.id);
+    this.schedule(
+      `followUp-${followUp.id}`,
+      'followUp',
+      followUp.prompt,
+      rendered,
+      atMs,
+      followUp.id,
+    );
+    this.savePlan();
+    return followUp;
   }
 
   /**
    * Ends the take: closes the audio, waits for the last caption piece (or, if live
-   * transcription failed, transcribes the whole take), then analyses, scores and saves.
-   * A transcription failure still saves the take, with a warning on it.
+   * transcription failed, transcribes the whole take), then analyses, scores and saves. The
+   * take's state goes recording, transcribing, then scored or, when saving fails (a full disk
+   * writing the replay), scoring failed: the audio stays and the library can score it again.
    */
   finish(end: TakeEnd): Promise<SessionRecord> {
     this.ending ??= (async () => {
       if (this.stopped) this.take.abort(this.stopped);
       else this.take.close();
+      this.plan.status = 'transcribing';
+      this.plan.end = end;
+      await writeTakePlan(this.folder, this.plan).catch(() => {});
       const warnings: string[] = [];
       if (this.stopped) warnings.push(`recording stopped early: ${this.stopped}`);
       let words: Word[] = [];
@@ -177,6 +360,7 @@ export class LiveTake {
         prompts: this.plan.prompts,
         words,
         engine: this.options.transcriber.engine,
+        model: this.options.transcriber.model,
         askedFollowUpIds: this.plan.askedFollowUpIds,
         warnings,
       });
@@ -184,11 +368,38 @@ export class LiveTake {
     return this.ending;
   }
 
-  /** Stops without scoring; the audio stays on disk. */
-  abort(reason: string): void {
+  /**
+   * Ends a take nobody is feeding any more (the page or the window closed, the connection
+   * dropped): the audio file is closed and the transcriber stopped; the take stays "recording"
+   * with a message, and the library offers to recover it.
+   */
+  async interrupt(message: string): Promise<void> {
+    if (this.ending) return;
     this.stream.cancel();
-    if (!this.ending) this.take.abort(reason);
-    this.ending ??= Promise.reject(new TakeError('the take was stopped'));
+    this.ending = Promise.reject(new TakeError('the take was interrupted'));
     this.ending.catch(() => {});
+    try {
+      this.take.close();
+    } catch {
+      // The recorder already kept what it could; recovery repairs the rest.
+    }
+    this.plan.message = message;
+    await writeTakePlan(this.folder, this.plan).catch(() => {});
+  }
+
+  /** Stops recording without scoring and marks the take cancelled; the caller deletes it. */
+  async cancel(): Promise<void> {
+    this.stream.cancel();
+    if (!this.ending) {
+      try {
+        this.take.abort('cancelled');
+      } catch {
+        // Nothing to keep: the take is being discarded.
+      }
+    }
+    this.ending ??= Promise.reject(new TakeError('the take was cancelled'));
+    this.ending.catch(() => {});
+    this.plan.status = 'cancelled';
+    await writeTakePlan(this.folder, this.plan).catch(() => {});
   }
 }

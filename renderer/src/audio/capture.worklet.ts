@@ -1,6 +1,7 @@
 /**
  * The capture worklet: runs on the audio thread and copies the microphone's frames (every
- * channel, interleaved) to the page in blocks of at least 4096 frames (about 85 ms at 48 kHz).
+ * channel, interleaved) to the page in blocks of at least 2048 frames (about 43 ms at 48 kHz),
+ * each with the context frame of its first sample: the page cuts the take's timeline on it.
  * Mixing down, resampling and chunking happen on the page. Loaded by `capture.ts` through
  * Vite's `?worker&url`, which compiles it to its own script on the page's origin.
  */
@@ -10,16 +11,19 @@ declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
 declare function registerProcessor(name: string, processor: typeof AudioWorkletProcessor): void;
+/** The context frame at the start of the block being processed (audio thread global). */
+declare const currentFrame: number;
 
 /** The name `capture.ts` creates its AudioWorkletNode with. */
 const PROCESSOR_NAME = 'mock-interviewer-capture';
 /** Frames gathered before a block is posted. */
-const BLOCK_FRAMES = 4096;
+const BLOCK_FRAMES = 2048;
 
 class CaptureProcessor extends AudioWorkletProcessor {
   private blocks: Float32Array[] = [];
   private frames = 0;
   private channels = 0;
+  private firstFrame = 0;
 
   process(inputs: Float32Array[][]): boolean {
     const input = inputs[0];
@@ -29,6 +33,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
     // A change of channel count posts what was gathered first: a block holds one layout.
     if (channels !== this.channels && this.frames > 0) this.post();
     this.channels = channels;
+    if (this.frames === 0) this.firstFrame = currentFrame;
     const length = first.length;
     const block = new Float32Array(length * channels);
     for (let c = 0; c < channels; c++) {
@@ -48,7 +53,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
       out.set(b, at);
       at += b.length;
     }
-    this.port.postMessage({ channels: this.channels, samples: out }, [out.buffer]);
+    this.port.postMessage({ frame: this.firstFrame, channels: this.channels, samples: out }, [
+      out.buffer,
+    ]);
     this.blocks = [];
     this.frames = 0;
   }

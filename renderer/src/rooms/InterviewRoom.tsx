@@ -17,9 +17,11 @@ export function countdownTone(
   return 'calm';
 }
 
-/** What the live pause indicator says: "speaking", "pause 1.4 s" or "stall 3.0 s". */
+/** What the live pause indicator says: "speaking", "pause 1.4 s", "long pause 1.4 s", "stall 3.0 s". */
 export function livePauseText(pause: LivePause): string {
   if (pause.kind === 'none') return 'speaking';
+  if (pause.kind === 'long')
+    return `long pause ${(Math.floor(pause.silentMs / 100) / 10).toFixed(1)} s`;
   const seconds = (Math.floor(pause.silentMs / 100) / 10).toFixed(1);
   return `${pause.kind === 'stall' ? 'stall' : 'pause'} ${seconds} s`;
 }
@@ -43,7 +45,7 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
       if (target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName)) {
         return;
       }
-      const { phase, start, endTurn, finish } = interview.getState();
+      const { phase, start, endTurn, finish, askCancel, confirmingCancel } = interview.getState();
       if (
         (e.key === ' ' || e.key === 'Enter') &&
         (phase === 'idle' || phase === 'error' || phase === 'done')
@@ -55,6 +57,11 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
         }
       } else if ((e.key === 'n' || e.key === 'N') && phase === 'recording') {
         void endTurn();
+      } else if (e.key === 'Escape' && confirmingCancel) {
+        askCancel(false);
+      } else if (e.key === 'Escape' && phase === 'prompt') {
+        // Before the answer, Esc offers to discard the take (a mistaken start).
+        askCancel(true);
       } else if (e.key === 'Escape' && phase === 'recording') {
         void finish('finished');
       }
@@ -120,7 +127,12 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
     <div className="interview-room" data-testid="interview-room" data-phase={state.phase}>
       <div className="room-top">
         <h2>{state.scenario?.title ?? 'Preparing…'}</h2>
-        <div className={`countdown countdown-${tone}`} data-testid="countdown" data-tone={tone}>
+        <div
+          className={`countdown countdown-${tone}`}
+          data-testid="countdown"
+          data-tone={tone}
+          data-elapsed-ms={state.elapsedMs}
+        >
           {formatClock(Math.ceil(Math.max(0, remainingMs) / 1000))}
         </div>
       </div>
@@ -179,7 +191,37 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
           Scoring… transcribing the end of the answer and checking it against the rubric.
         </p>
       )}
+      {state.confirmingCancel && (
+        <div className="notice warning" data-testid="confirm-cancel" role="alertdialog">
+          Discard this take? Nothing of it is kept.{' '}
+          <button
+            type="button"
+            className="danger"
+            data-testid="confirm-discard"
+            onClick={() => void interview.getState().cancel()}
+          >
+            Discard take
+          </button>{' '}
+          <button
+            type="button"
+            className="secondary"
+            data-testid="keep-take"
+            onClick={() => interview.getState().askCancel(false)}
+          >
+            Keep going
+          </button>
+        </div>
+      )}
       <div className="room-actions">
+        <button
+          type="button"
+          className="secondary"
+          data-testid="cancel-take"
+          disabled={!['prompt', 'recording', 'slotEnd'].includes(state.phase) || !state.takeId}
+          onClick={() => interview.getState().askCancel(true)}
+        >
+          Cancel
+        </button>
         <button
           type="button"
           className="secondary"

@@ -1,9 +1,25 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import type { TakeAction, UnfinishedTake } from '../../../core/sessions/take';
 import { formatClock } from '../format';
 import type { LibraryStore } from '../state/library';
 
-/** Every saved take: open for replay, delete with confirmation, recover interrupted ones. */
+const STATUS_TEXT: Record<UnfinishedTake['status'], string> = {
+  recording: 'interrupted while recording',
+  transcribing: 'stopped while transcribing',
+  scoringFailed: 'scoring failed',
+};
+
+const ACTION_TEXT: Record<TakeAction, string> = {
+  recover: 'Recover and score',
+  transcribeAgain: 'Transcribe again',
+  scoreAgain: 'Score again',
+};
+
+/**
+ * Every take: saved ones to replay or delete (with confirmation), and those without a report
+ * with what can be done next (recover, transcribe again, score again).
+ */
 export function LibraryRoom({ library }: { library: LibraryStore }) {
   const state = useStore(library);
   useEffect(() => {
@@ -18,21 +34,37 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
           {state.error}
         </p>
       )}
-      {state.interrupted.map((t) => (
-        <div key={t.takeId} className="notice warning" data-testid="interrupted-take">
-          A take of {t.scenarioId || 'an unknown scenario'} from{' '}
-          {new Date(t.startedAt).toLocaleString()} was interrupted (
-          {formatClock(t.durationMs / 1000)} recorded).{' '}
-          <button
-            type="button"
-            className="primary"
-            disabled={state.busy === t.takeId}
-            onClick={() => void library.getState().recover(t.takeId)}
-          >
-            {state.busy === t.takeId ? 'Recovering…' : 'Recover and score'}
-          </button>
-        </div>
-      ))}
+      {state.unfinished.length > 0 && (
+        <ul className="unfinished">
+          {state.unfinished.map((t) => (
+            <li
+              key={t.id}
+              className="notice warning"
+              data-testid="unfinished-take"
+              data-take-id={t.id}
+              data-status={t.status}
+            >
+              <span>
+                {t.scenarioTitle} · {new Date(t.createdAt).toLocaleString()} ·{' '}
+                {formatClock(t.durationMs / 1000)} recorded · {STATUS_TEXT[t.status]}
+              </span>
+              {t.message && <span className="muted"> {t.message}</span>}{' '}
+              {t.actions.map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  className="primary"
+                  data-testid={`take-${action}`}
+                  disabled={state.busy !== undefined}
+                  onClick={() => void library.getState().act(t.id, action)}
+                >
+                  {state.busy === t.id ? 'Working…' : ACTION_TEXT[action]}
+                </button>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
       {state.status === 'ready' && state.sessions.length === 0 && (
         <p className="muted">No takes yet. Rehearse one in the Interview tab.</p>
       )}

@@ -1,13 +1,17 @@
 import { create } from 'zustand';
 import type { InterruptedTakeInfo, SessionView } from '../../../core/bridge/contract';
 import type { SessionProblem, SessionSummary } from '../../../core/sessions/record';
+import type { TakeAction, UnfinishedTake } from '../../../core/sessions/take';
 import { callHost } from '../bridge';
 
-/** The saved takes, interrupted takes, and the one open for replay. */
+/** The saved takes, takes without a report, and the one open for replay. */
 export interface LibraryState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   sessions: SessionSummary[];
   problems: SessionProblem[];
+  /** Takes without a report (interrupted, stopped while transcribing, scoring failed). */
+  unfinished: UnfinishedTake[];
+  /** The interrupted recordings among them, for the banner outside the library. */
   interrupted: InterruptedTakeInfo[];
   /** The take waiting for "yes, delete". */
   confirmingDelete?: string;
@@ -20,6 +24,8 @@ export interface LibraryState {
   askDelete(id: string | undefined): void;
   confirmDelete(): Promise<void>;
   recover(takeId: string): Promise<void>;
+  /** Runs a take's next action (recover, transcribe again, score again) and opens the result. */
+  act(id: string, action: TakeAction): Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -30,15 +36,21 @@ export function createLibraryStore() {
     status: 'idle',
     sessions: [],
     problems: [],
+    unfinished: [],
     interrupted: [],
     async load() {
       set({ status: 'loading', error: undefined });
       try {
-        const [list, interrupted] = await Promise.all([
-          callHost('listSessions', {}),
-          callHost('listInterruptedTakes', {}),
-        ]);
-        set({ status: 'ready', ...list, interrupted: interrupted.takes });
+        const list = await callHost('listSessions', {});
+        const interrupted = list.unfinished
+          .filter((t) => t.status === 'recording')
+          .map((t) => ({
+            takeId: t.id,
+            scenarioId: t.scenarioId,
+            startedAt: t.createdAt,
+            durationMs: t.durationMs,
+          }));
+        set({ status: 'ready', ...list, interrupted });
       } catch (error) {
         set({ status: 'error', error: message(error) });
       }
@@ -68,14 +80,21 @@ export function createLibraryStore() {
         set({ error: message(error) });
       }
     },
-    async recover(takeId) {
-      set({ busy: takeId, error: undefined });
+    recover(takeId) {
+      return get().act(takeId, 'recover');
+    },
+    async act(id, action) {
+      set({ busy: id, error: undefined });
       try {
-        const view = await callHost('recoverTake', { takeId });
+        const view =
+          action === 'recover'
+            ? await callHost('recoverTake', { takeId: id })
+            : await callHost('retranscribeSession', { id });
         set({ open: view, busy: undefined });
         await get().load();
       } catch (error) {
         set({ busy: undefined, error: message(error) });
+        await get().load();
       }
     },
   }));
