@@ -37,7 +37,16 @@ export interface SessionRecord {
   /** The candidate's audio (16 kHz mono), and the replay with the interviewer mixed in. */
   audio: { take: string; replay: string; replayOffsetMs: number; durationMs: number };
   prompts: PromptEvent[];
-  transcript: { engine: string; words: Word[]; text: string };
+  transcript: {
+    engine: string;
+    /**
+     * The Whisper model file that transcribed the take, e.g. `ggml-tiny.en.bin`; null for an
+     * engine without a model file, and for takes saved before the model was recorded.
+     */
+    model?: string | null;
+    words: Word[];
+    text: string;
+  };
   timing: Omit<TimingAnalysis, 'paceOverTime'> & { paceOverTime: TimingAnalysis['paceOverTime'] };
   report: ScoreReport;
   /** Set when something went wrong but the take was kept, e.g. transcription failed. */
@@ -89,6 +98,7 @@ const recordSchema = z
     prompts: z.array(z.object({ kind: z.string(), text: z.string(), atMs: z.number() }).loose()),
     transcript: z.object({
       engine: z.string(),
+      model: z.string().nullable().default(null),
       words: z.array(
         z.object({ text: z.string(), startMs: z.number(), endMs: z.number() }).loose(),
       ),
