@@ -358,12 +358,15 @@ function issueToProblems(
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = keysAt(path);
-      return issue.keys.map((key) => {
+      return issue.keys.map((key, index) => {
         const keyPath = [...path, key];
         const keyLine = lineOfPath(doc, keyPath, lineAt);
         const noun = known?.noun ?? 'field';
         const options = known ? `; use one of ${known.keys.join(', ')}` : '; remove it';
-        const message = `unknown ${noun} "${key}"${suggestion(key, known?.keys ?? [])}${options}.`;
+        // Past the listed problems only the count is shown: no need to look for a near name.
+        const near =
+          index < LIMITS.maxScenarioProblems ? suggestion(key, known?.keys ?? []) : '';
+        const message = `unknown ${noun} "${key}"${near}${options}.`;
         const at = keyPath.map(String).join('.');
         return keyLine === undefined
           ? { file, field: at, message }
