@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { z } from 'zod';
+import { LIMITS } from '../limits';
 import { CRITERION_IDS } from '../rubric/types';
 import { followUpSchema, followUpWhenSchema, scenarioSchema, warningSchema } from './schema';
 import type { Scenario, ScenarioProblem } from './schema';
@@ -34,16 +35,21 @@ const WHEN_KEYS = Object.keys(followUpWhenSchema.shape);
  */
 export function parseScenarioText(text: string, file: string): ParseScenarioResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // The library's own repeated-key check compares every key with every other one; a file with
+  // 40,000 keys took 22 s. Repeated keys are found below with one set per map instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   // An error found at the end of the input is reported on the last line that has text.
   const lastLine = Math.max(1, text.replace(/\s+$/, '').split('\n').length);
   const lineAt = (offset: number): number => Math.min(lineCounter.linePos(offset).line, lastLine);
 
-  if (doc.errors.length > 0) {
+  const errors = [...doc.errors.map((err) => err.pos[0]), ...repeatedKeyOffsets(doc)];
+  if (errors.length > 0) {
     const seen = new Set<string>();
     const problems: ScenarioProblem[] = [];
-    for (const err of doc.errors) {
-      const line = lineAt(err.pos[0]);
+    const messages = new Map(doc.errors.map((err) => [err.pos[0], err.message]));
+    for (const offset of errors.sort((a, b) => a - b)) {
+      const err = { message: messages.get(offset) ?? REPEATED_KEY };
+      const line = lineAt(offset);
       const message = `YAML syntax error: ${firstLine(err.message)}; fix the YAML at this line (check indentation, colons and quotes).`;
       // The parser can report one fault twice from two stages; say it once.
       if (seen.has(`${line}\n${message}`)) continue;
@@ -111,9 +117,45 @@ export function parseScenarioText(text: string, file: string): ParseScenarioResu
   }
   problems.push(...duplicateFollowUpIds(data, doc, file, lineAt));
   if (problems.length > 0 || !result.success) {
-    return { ok: false, problems: sortProblems(problems) };
+    return { ok: false, problems: capProblems(sortProblems(problems), file) };
   }
   return { ok: true, scenario: result.data };
+}
+
+const REPEATED_KEY = 'Map keys must be unique';
+
+/** Offsets of every map key that repeats an earlier key of the same map, in one pass. */
+function repeatedKeyOffsets(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) offsets.push(pair.key.range?.[0] ?? 0);
+        seen.add(key);
+      }
+    },
+  });
+  return offsets;
+}
+
+/**
+ * The first {@link LIMITS.maxScenarioProblems} problems, and one more that counts the rest: a
+ * file with thousands of mistakes gets a readable answer.
+ */
+function capProblems(problems: ScenarioProblem[], file: string): ScenarioProblem[] {
+  const max = LIMITS.maxScenarioProblems;
+  if (problems.length <= max) return problems;
+  return [
+    ...problems.slice(0, max),
+    {
+      file,
+      field: '',
+      message: `and ${problems.length - max} more problems (at most ${max} are listed per file, the scenario problem limit); fix these and lint again.`,
+    },
+  ];
 }
 
 /**
@@ -123,7 +165,7 @@ export function parseScenarioText(text: string, file: string): ParseScenarioResu
  */
 export function fieldLine(text: string, path: readonly FieldPathStep[]): number | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) return undefined;
   return lineOfPath(doc, path, (offset) => lineCounter.linePos(offset).line);
 }
@@ -190,9 +232,7 @@ function locate(
   for (const step of path) {
     if (current && isAlias(current)) current = current.resolve(doc) ?? undefined;
     if (isMap(current)) {
-      const pair = current.items.find(
-        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(step),
-      );
+      const pair = keyIndex(current).get(String(step));
       if (!pair) return { found: undefined, nearest };
       const keyNode = pair.key as YamlNode;
       const value = (pair.value as YamlNode | null) ?? undefined;
@@ -207,6 +247,23 @@ function locate(
     }
   }
   return { found: nearest, nearest };
+}
+
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key text (the first of a repeated key), built once per map. */
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) {
+        index.set(String(item.key.value), item);
+      }
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
 }
 
 function nodeLine(node: YamlNode | undefined, lineAt: (offset: number) => number) {
@@ -364,8 +421,7 @@ function issueToProblems(
         const noun = known?.noun ?? 'field';
         const options = known ? `; use one of ${known.keys.join(', ')}` : '; remove it';
         // Past the listed problems only the count is shown: no need to look for a near name.
-        const near =
-          index < LIMITS.maxScenarioProblems ? suggestion(key, known?.keys ?? []) : '';
+        const near = index < LIMITS.maxScenarioProblems ? suggestion(key, known?.keys ?? []) : '';
         const message = `unknown ${noun} "${key}"${near}${options}.`;
         const at = keyPath.map(String).join('.');
         return keyLine === undefined

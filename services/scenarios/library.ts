@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { constants, existsSync, readFileSync } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../../core/limits';
 import { fieldLine, parseScenarioText } from '../../core/scenarios/parse';
+import type { ParseScenarioResult } from '../../core/scenarios/parse';
 import type { Scenario, ScenarioProblem } from '../../core/scenarios/schema';
 
 /** The scenario a session uses when none is chosen. */
@@ -79,10 +82,78 @@ function displayPath(file: string, cwd: string = process.cwd()): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** One file's text and what parsing it gave, kept until the file changes. */
+interface ParsedFile {
+  stamp: string;
+  text: string;
+  parsed: ParseScenarioResult;
+}
+
+const parsedFiles = new Map<string, ParsedFile>();
+
+/** What identifies one version of a file on disk: changed content changes it. */
+const stampOf = (info: Stats) =>
+  `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+
+/**
+ * Reads and parses one scenario file, or reuses the last result while the file is unchanged.
+ * Refuses anything that is not a regular file (a named pipe would block the read forever) and
+ * files over {@link LIMITS.maxScenarioFileBytes}, with a problem message.
+ */
+async function readScenarioFile(
+  file: string,
+  shown: string,
+): Promise<ParsedFile | ScenarioProblem> {
+  const problem = (message: string): ScenarioProblem => ({ file: shown, field: '', message });
+  let info: Stats;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return problem(`cannot read the file (${code}); check that it exists and is readable.`);
+  }
+  if (!info.isFile()) {
+    return problem(
+      'not a regular file (a pipe, device or folder); scenario files must be plain .yaml files.',
+    );
+  }
+  const maxBytes = LIMITS.maxScenarioFileBytes;
+  if (info.size > maxBytes) {
+    return problem(
+      `the file is ${Math.ceil(info.size / 1024)} KB; scenario files may be at most ${maxBytes / 1024} KB (the scenario file size limit); split it or shorten it.`,
+    );
+  }
+  const stamp = stampOf(info);
+  const cached = parsedFiles.get(file);
+  if (cached?.stamp === stamp) return cached;
+  let text: string;
+  try {
+    // Opened without blocking, so a file swapped for a pipe since the check cannot stall.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile() || opened.size > maxBytes) {
+        return problem('the file changed while it was read; lint again.');
+      }
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return problem(`cannot read the file (${code}); check that it exists and is readable.`);
+  }
+  const entry = { stamp, text, parsed: parseScenarioText(text, shown) };
+  parsedFiles.set(file, entry);
+  return entry;
+}
+
 /**
  * Loads every `*.yaml` and `*.yml` file of `dir` (default: {@link defaultScenarioDir}), in
  * file-name order. A file that fails to read or parse becomes problems and the others still
  * load; a scenario whose id an earlier file already used is a problem, not a scenario.
+ * Each file is parsed once and again only when it changes (size, times or inode), so calls
+ * that need the library cost a folder listing and a stat per file.
  * Throws when the folder itself cannot be read, naming it and what to do.
  */
 export async function loadScenarioDir(dir?: string): Promise<ScenarioLibrary> {
@@ -108,19 +179,12 @@ export async function loadScenarioDir(dir?: string): Promise<ScenarioLibrary> {
   for (const name of names) {
     const file = join(absDir, name);
     const shown = displayPath(file);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? String(err);
-      problems.push({
-        file: shown,
-        field: '',
-        message: `cannot read the file (${code}); check that it exists and is readable.`,
-      });
+    const read = await readScenarioFile(file, shown);
+    if (!('parsed' in read)) {
+      problems.push(read);
       continue;
     }
-    const parsed = parseScenarioText(text, shown);
+    const { text, parsed } = read;
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
