@@ -9,6 +9,7 @@ import { CliError, HELP_HINT, envOf, modelsDirOf } from './commands/common';
 import type * as ServeModule from '../services/webHost/serve';
 import { scenariosCommand } from './commands/scenarios';
 import { scoreCommand } from './commands/score';
+import { terminalStream } from './commands/terminal';
 
 export type { CliIo } from './commands/common';
 
@@ -90,7 +91,14 @@ function report(error: unknown, io: CliIo): number {
  * code: 0 done, 1 the operation failed, 2 bad input, 130 cancelled. Every failure is one line on
  * `io.stderr` saying what to do; nothing is thrown.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
+  // Transcripts, scenario files and error messages are printed as text, never as commands to
+  // the terminal (clipboard, window title, clear screen).
+  const io: CliIo = {
+    ...terminal,
+    stdout: terminalStream(terminal.stdout),
+    stderr: terminalStream(terminal.stderr),
+  };
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -15,6 +15,13 @@ export const LIMITS = {
   maxSampleRateHz: 192_000,
   /** Longest take the host records, and longest recording `analyze` and `score` read: 1 hour. */
   maxTakeMs: 60 * 60 * 1000,
+  /**
+   * Largest recording `analyze` and `score` read: an hour of 48 kHz 16-bit mono is 345 MB, and
+   * the file is decoded in memory.
+   */
+  maxRecordingFileBytes: 512 * 1024 * 1024,
+  /** Largest transcript file `score --text` reads. */
+  maxTranscriptFileBytes: 16 * 1024 * 1024,
   /** Longest prompt the interviewer may say inside a take (its `durationMs`): 10 minutes. */
   maxPromptMs: 10 * 60 * 1000,
   /**

@@ -3,6 +3,7 @@ import type { CliIo } from './common';
 import {
   CliError,
   HELP_HINT,
+  checkRecordingFile,
   engineFlag,
   modelsDirOf,
   parseArgs,
@@ -35,6 +36,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
   }
   const engine = engineFlag(stringFlag(parsed, 'engine'));
   const model = stringFlag(parsed, 'model');
+  await checkRecordingFile(resolvePath(io, file), resolvePath(io, file));
   const analysis = await analyzeRecording(resolvePath(io, file), {
     transcribe,
     engine,

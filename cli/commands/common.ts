@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { LIMITS } from '../../core/limits';
 import type { Scenario } from '../../core/scenarios/schema';
 import { defaultModelsDir } from '../../services/models/manager';
 import {
@@ -100,6 +102,50 @@ export function parseArgs(
 export function stringFlag(parsed: ParsedArgs, name: string): string | undefined {
   const value = parsed.flags[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Checks that `path` is a regular file of at most `maxBytes` before it is read: a named pipe or
+ * a device would block the read forever, a huge file would fill the memory. `shown` is the path
+ * as the user wrote it; the {@link CliError} says what to give instead.
+ */
+export async function checkInputFile(
+  path: string,
+  shown: string,
+  maxBytes: number,
+  limitName: string,
+): Promise<void> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    const why =
+      info.code === 'ENOENT'
+        ? 'no such file; check the path'
+        : info.code === 'EACCES' || info.code === 'EPERM'
+          ? 'permission denied; check the file permissions'
+          : `${info.code ?? info.message}; check that the file exists and is readable`;
+    throw new CliError(`cannot read ${shown}: ${why}`);
+  }
+  if (!info.isFile()) {
+    throw new CliError(
+      `cannot read ${shown}: it is not a regular file (a pipe, device or folder); give a file`,
+    );
+  }
+  if (info.size > maxBytes) {
+    const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+    throw new CliError(
+      `cannot read ${shown}: it is ${mb(info.size)} MB, over the ${mb(maxBytes)} MB ${limitName}`,
+    );
+  }
+}
+
+/** Checks a recording before `analyze` or `score` reads it (see {@link checkInputFile}). */
+export function checkRecordingFile(path: string, shown: string): Promise<void> {
+  return checkInputFile(
+    path,
+    shown,
+    LIMITS.maxRecordingFileBytes,
+    'recording size limit; cut it into parts of at most one hour',
+  );
 }
 
 /** The working folder of the command. */

@@ -5,6 +5,7 @@ import type { CliIo } from './common';
 import {
   CliError,
   HELP_HINT,
+  checkRecordingFile,
   engineFlag,
   loadScenario,
   modelsDirOf,
@@ -57,6 +58,7 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
     report = scoreWithScenario(transcript, scenario);
   } else {
     const file = wavFile ?? '';
+    await checkRecordingFile(resolvePath(io, file), resolvePath(io, file));
     analysis = await analyzeRecording(resolvePath(io, file), {
       transcribe: true,
       engine,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Transcript, Word } from '../../core/transcript';
+import { LIMITS } from '../../core/limits';
 import { transcriptFromWords } from '../../core/transcript';
-import { CliError } from './common';
+import { CliError, checkInputFile } from './common';
 
 /**
  * Reading `score --text FILE`: plain text, or timed words as JSON (an array of
@@ -79,6 +80,12 @@ export function parseTranscriptText(text: string, file: string): Transcript {
 
 /** Reads and parses a transcript file (see {@link parseTranscriptText}). */
 export async function readTranscriptFile(path: string, shown: string): Promise<Transcript> {
+  await checkInputFile(
+    path,
+    shown,
+    LIMITS.maxTranscriptFileBytes,
+    'transcript size limit; score a shorter answer',
+  );
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,4 +1,6 @@
 import type { DownloadProgress } from './manager';
+import { statSync } from 'node:fs';
+import { findModelEntry } from './catalogue';
 import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } from './manager';
 
 /**
@@ -40,7 +42,7 @@ export function formatProgressBar(
 const USAGE =
   'usage: mock-interviewer models list [--dir DIR]\n' +
   '       mock-interviewer models download NAME [--dir DIR]\n' +
-  '       mock-interviewer models import FILE|FOLDER [--name NAME] [--dir DIR]\n' +
+  '       mock-interviewer models import FILE|FOLDER [--name NAME] [--force] [--dir DIR]\n' +
   '         (FILE: a whisper.cpp ggml-*.bin; FOLDER: a faster-whisper model, converted)\n';
 
 function takeOption(args: string[], flag: string): string | undefined {
@@ -58,6 +60,10 @@ function takeOption(args: string[], flag: string): string | undefined {
 export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Promise<number> {
   const args = [...argv];
   const dir = takeOption(args, '--dir') ?? io.modelsDir ?? defaultModelsDir();
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    io.stderr.write(`--dir ${dir} is a file, not a folder; give a folder for the models\n`);
+    return 2;
+  }
   const [sub, ...rest] = args;
   try {
     if (sub === 'list') {
@@ -101,6 +107,14 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
     }
     if (sub === 'import' && rest.length >= 1 && rest[0]) {
       const name = takeOption(rest, '--name');
+      const force = rest.includes('--force');
+      if (force) rest.splice(rest.indexOf('--force'), 1);
+      if (name && findModelEntry(name) && !force) {
+        io.stderr.write(
+          `"${name}" is the name of a catalogue model; import under another --name, or add --force to replace it\n`,
+        );
+        return 2;
+      }
       const source = rest[0];
       if (!source || rest.length !== 1) {
         io.stderr.write(USAGE);
