@@ -4,19 +4,22 @@ import { HostStatus } from './components/HostStatus';
 import { formatClock } from './format';
 import { InterviewRoom } from './rooms/InterviewRoom';
 import { LibraryRoom } from './rooms/LibraryRoom';
+import { ModelsRoom } from './rooms/ModelsRoom';
 import { ProgressRoom } from './rooms/ProgressRoom';
 import { ReplayRoom } from './rooms/ReplayRoom';
 import type { InterviewStore } from './state/interview';
 import { createInterviewStore } from './state/interview';
 import type { LibraryStore } from './state/library';
 import { createLibraryStore } from './state/library';
+import { useModelsStore } from './state/models';
 import type { AppStore } from './store';
 
-type Tab = 'interview' | 'library' | 'progress';
+type Tab = 'interview' | 'library' | 'progress' | 'models';
 const TABS: Array<[Tab, string]> = [
   ['interview', 'Interview'],
   ['library', 'Library'],
   ['progress', 'Progress'],
+  ['models', 'Models'],
 ];
 
 /** The app shell: header with the host's status, tabs, and the rooms. */
@@ -41,6 +44,12 @@ export function App({
   const libraryError = useStore(library, (s) => s.error);
   const interviewMessage = useStore(interview, (s) => s.message);
   const { connect, loadScenarios } = store.getState();
+  const models = useModelsStore();
+
+  useEffect(() => {
+    void models.getState().load();
+    return models.getState().listen();
+  }, [models]);
 
   useEffect(() => {
     void connect();
@@ -127,6 +136,8 @@ export function App({
           <InterviewRoom app={store} interview={interview} />
         ) : tab === 'library' ? (
           <LibraryRoom library={library} />
+        ) : tab === 'models' ? (
+          <ModelsRoom models={models} />
         ) : (
           <ProgressRoom library={library} />
         )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
+import { ModelAdvice } from '../components/ModelAdvice';
 import { ScenarioList } from '../components/ScenarioList';
 import { formatClock } from '../format';
 import type { LivePause } from '../audio/pauses';
@@ -78,6 +79,7 @@ export function InterviewRoom({ app, interview }: { app: AppStore; interview: In
     const selected = scenarios.items.find((s) => s.id === scenarios.selectedId);
     return (
       <div className="interview-pick">
+        <ModelAdvice />
         {state.message && (
           <p
             className={state.phase === 'error' ? 'notice error' : 'notice'}

@@ -4,6 +4,7 @@ import type { SessionView } from '../../../core/bridge/contract';
 import { EXPORT_FORMATS } from '../../../core/bridge/contract';
 import { CRITERION_TITLES } from '../../../core/rubric/score';
 import { callHost } from '../bridge';
+import { EngineNotice } from '../components/EngineNotice';
 import { formatClock } from '../format';
 import type { Region } from '../replay/regions';
 import { buildRegions, missingMomentMs, peaks, wordAt } from '../replay/regions';
@@ -264,6 +265,7 @@ export function ReplayRoom({
           Close
         </button>
       </header>
+      <EngineNotice record={record} onUpdated={onUpdated} />
       {notice && (
         <p className="notice warning" role="status" data-testid="take-notice">
           {notice}
