@@ -7,6 +7,7 @@ import { CALL_NAMES, channelFor } from '../core/bridge/contract';
 import { dispatch } from '../services/host/dispatcher';
 import { userDataDir } from '../services/dataDir';
 import { createHandlers, mediaFile } from '../services/host/handlers';
+import { HTML_CSP } from '../core/export/html';
 import { contentTypeFor } from '../services/webHost/contentType';
 import { parseRange } from '../services/webHost/range';
 import { appVersion, projectRoot, rendererDir } from '../services/paths';
@@ -68,7 +69,11 @@ function serveAppProtocol(): void {
             : {}),
           'accept-ranges': 'bytes',
           'content-type': contentTypeFor(relative),
-          'content-security-policy': APP_CONTENT_SECURITY_POLICY,
+          // An exported report allows only its own inline style and audio.
+          'content-security-policy':
+            file.endsWith('.html') && relative.startsWith('media/')
+              ? HTML_CSP
+              : APP_CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
         },
       });

@@ -1,5 +1,6 @@
 import type { PromptEvent, SessionRecord } from '../sessions/record';
 import type { PauseKind } from '../timing/types';
+import { formatClockMs, formatSecondsMs } from '../format/time';
 
 /**
  * What the Markdown and HTML exports both show, worked out once so the two say the same thing.
@@ -8,15 +9,10 @@ import type { PauseKind } from '../timing/types';
  */
 
 /** "m:ss" for a time in ms, e.g. 725000 -> "12:05"; negative times show as "0:00". */
-export function formatMs(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+export const formatMs = formatClockMs;
 
 /** A length in ms as seconds with one decimal, e.g. 2750 -> "2.8 s". */
-export function formatSeconds(ms: number): string {
-  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
-}
+export const formatSeconds = formatSecondsMs;
 
 const ISO_STAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

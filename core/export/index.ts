@@ -31,6 +31,8 @@ export interface ExportedFile {
 export interface ExportOptions {
   /** The replay audio the HTML page plays, relative to the page. Default `record.audio.replay`. */
   audioFileName?: string;
+  /** The replay embedded in the HTML page as a base64 WAV data URI, in place of the file. */
+  audioDataUri?: string;
 }
 
 const EXTENSIONS: Record<ExportFormat, { ext: string; mimeType: string }> = {
@@ -63,7 +65,10 @@ export function exportSession(
   const content = (() => {
     switch (format) {
       case 'html':
-        return toHtml(record, { audioFileName: options.audioFileName ?? record.audio.replay });
+        return toHtml(record, {
+          audioFileName: options.audioFileName ?? record.audio.replay,
+          audioDataUri: options.audioDataUri,
+        });
       case 'markdown':
         return toMarkdown(record);
       case 'srt':

@@ -16,7 +16,7 @@ import {
 
 /** What each metric kind is called in the exports. */
 export const METRIC_LABELS: Readonly<Record<MetricKind, string>> = {
-  recoveryTime: 'Time to recover',
+  recoveryTime: 'Recovery time',
   detectionTime: 'Time to detect',
   rollbackTime: 'Rollback time',
   affectedUsers: 'Users affected',

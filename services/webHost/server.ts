@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
 import { LIMITS } from '../../core/limits';
 import { contentSecurityPolicy } from '../../core/bridge/csp';
+import { HTML_CSP } from '../../core/export/html';
 import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
@@ -187,7 +188,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
-        'content-security-policy': pageContentSecurityPolicy(origin),
+        // An exported report is a page of its own: its policy allows only its inline style and
+        // its audio, never the app's scripts or socket.
+        'content-security-policy':
+          url.pathname.startsWith(MEDIA_PREFIX) && file.endsWith('.html')
+            ? HTML_CSP
+            : pageContentSecurityPolicy(origin),
         'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
       };
       if (url.searchParams.has('token')) {

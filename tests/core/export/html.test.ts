@@ -8,7 +8,7 @@ const HOSTILE_ESCAPED =
 
 /** Every tag name the page may contain; anything else came from record text. */
 const ALLOWED_TAGS = new Set(
-  'html head meta title style body header div h1 h2 h3 p small audio table thead tbody tr th td span i ul li dl dt dd blockquote strong'.split(
+  'html head meta title style body header div section h1 h2 h3 p small b br audio span i ol ul li blockquote strong details summary mark'.split(
     ' ',
   ),
 );
@@ -66,19 +66,19 @@ describe('toHtml', () => {
       [],
     );
     expect(html).toContain(`<title>${HOSTILE_ESCAPED}</title>`);
-    expect(html).toContain(`<td>${HOSTILE_ESCAPED}</td>`);
-    expect(html).toContain(`<li class="missing">Missing: ${HOSTILE_ESCAPED}</li>`);
+    expect(html).toContain(`<li class="missing"><b>Not heard:</b> ${HOSTILE_ESCAPED}</li>`);
     expect(html).toContain(`<p>Why: ${HOSTILE_ESCAPED}</p>`.replace('<p>', '<p class="meta">'));
     expect(html).toContain(`<li>${HOSTILE_ESCAPED}</li>`);
-    // 19 hostile fields; the scenario and criterion titles each appear twice.
-    expect(html.split(HOSTILE_ESCAPED).length - 1).toBe(21);
+    // 19 hostile fields: the scenario title shows twice (title and heading); the criterion's own
+    // title gives way to the rubric's name for its id; the weight shows as no share.
+    expect(html.split(HOSTILE_ESCAPED).length - 1).toBe(18);
   });
 
   it('has no script of any kind and forbids scripts by policy', () => {
     const html = toHtml(fixtureRecord());
     expect(html).not.toMatch(/<script|javascript:|\son\w+=/i);
     expect(html).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; media-src *">`,
+      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; media-src * data:">`,
     );
   });
 
@@ -91,30 +91,56 @@ describe('toHtml', () => {
     );
   });
 
-  it('shows the same content as the markdown, laid out', () => {
+  it('reads like the report: score and meaning, changes, delivery, counted criteria, metrics in words, marked transcript', () => {
     const html = toHtml(fixtureRecord());
-    expect(html).toContain('<div class="overall">50<small>overall / 100</small></div>');
     expect(html).toContain(
-      '<tr><td>Numbers as anchors</td><td><span class="bar s3"><i></i></span>3/4</td><td>2</td></tr>',
+      '<div class="score"><b>50</b><small> / 100</small><span>Below the bar · 2.0 of 4</span></div>',
     );
     expect(html).toContain(
-      '<li><span class="quote">&ldquo;within twelve minutes&rdquo;</span> <span class="time">0:08</span> rollback time</li>',
+      '<p class="meaning">Some signals landed, but a panel would lean no hire on this answer.</p>',
     );
     expect(html).toContain(
-      '<tr><td>Users affected</td><td>40000 users</td><td><span class="quote">&ldquo;forty thousand users&rdquo;</span> <span class="time">0:13</span></td></tr>',
-    );
-    expect(html).toContain('<dt>Fillers</dt><dd>2 (um ×1, you know ×1)</dd>');
-    expect(html).toContain('<li>stall at <span class="time">0:09</span>, 3.0 s</li>');
-    expect(html).toContain(
-      '<blockquote>What was the time to recover, start to finish?</blockquote>',
-    );
-    expect(html).toContain('<p class="pause">(long, 1.3 s)</p>');
-    expect(html).toContain(
-      '<p><span class="time">0:06</span> I paged the database team and rolled back the deploy within twelve minutes</p>',
+      '<li><strong>Trade-off transparency</strong> <span class="gain">up to +11</span><br>You said <span class="quote">&ldquo;We added a canary stage.&rdquo;</span> <span class="time">0:15</span><br>Name what the canary costs and what it buys.',
     );
     expect(html).toContain(
-      '<p class="hint">Times below count from the end of the opening prompt; in this recording that is at 0:06.</p>',
+      '<blockquote>What was the time to recover, start to finish?</blockquote><p class="meta">Why: No recovery time was given.</p>',
     );
+    expect(html).toContain(
+      '<div class="fig">131 <small>words a minute</small></div><div class="meter"><i class="band" style="left:54.5%;width:18.2%"></i><i class="mark" style="left:59.7%"></i></div>',
+    );
+    expect(html).toContain('<p class="meta small">long at 0:04, 1.3 s; stall at 0:09, 3.0 s</p>');
+    expect(html).toContain(
+      '<h3>Numbers as anchors</h3><span class="share">counts 22%</span><span class="pips" aria-hidden="true">&#9679;&#9679;&#9679;&#9675;</span><strong>3/4 Solid</strong>',
+    );
+    // A criterion the scenario does not weigh is apart, not a failure.
+    expect(html).toContain(
+      '<details><summary>Not counted for this scenario (1)</summary><div class="crit"><div class="crit-head"><h3>SLO-first design</h3>',
+    );
+    expect(html).toContain(
+      '<li><strong>Users affected: 40,000</strong> <span class="quote">&ldquo;forty thousand users&rdquo;</span> <span class="time">0:13</span></li>',
+    );
+    expect(html).toContain(
+      '<mark class="ev">I paged</mark> the database team and rolled back the deploy <mark class="ev">within</mark> <mark class="num">twelve minutes</mark> <span class="pause stall">&#9632; stall 3.0 s</span> <mark class="fil">you know</mark>',
+    );
+    expect(html).toContain(
+      '<p class="hint">Times count from the end of the opening prompt; in this recording that is at 0:06.</p>',
+    );
+  });
+
+  it('embeds the replay as a data URI when given one, and refuses anything else there', () => {
+    const uri = 'data:audio/wav;base64,UklGRiQAAABXQVZF';
+    expect(toHtml(fixtureRecord(), { audioDataUri: uri })).toContain(
+      `<audio controls preload="metadata" src="${uri}"></audio>`,
+    );
+    for (const bad of [
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'https://example.com/a.wav',
+      'data:audio/wav;base64,"><b>',
+    ]) {
+      expect(() => toHtml(fixtureRecord(), { audioDataUri: bad })).toThrow(
+        'audioDataUri must be a data:audio/wav;base64 URI',
+      );
+    }
   });
 });
 
