@@ -31,6 +31,8 @@ export const LIMITS = {
   promptLeadMs: 30_000,
   /** Prompts rendered to speech at the same time (each runs an engine process). */
   maxConcurrentRenders: 4,
+  /** Prompts waiting for a free speech engine; one more is refused. */
+  maxQueuedRenders: 64,
   /** Takes recording at the same time in one host. */
   maxLiveTakes: 2,
   /** WebSocket connections open at the same time to the browser host. */

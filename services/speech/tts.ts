@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { readWavInfo } from '../../core/audio/wav';
+import { LIMITS } from '../../core/limits';
 
 /**
  * The interviewer's voice: renders a prompt to a WAV file with a local speech engine, cached on
@@ -281,6 +282,41 @@ async function wavDuration(path: string): Promise<number> {
 
 const inFlight = new Map<string, Promise<RenderedPrompt>>();
 
+let rendering = 0;
+const waitingForEngine: (() => void)[] = [];
+
+/** Prompts being synthesized now or waiting for a free engine. */
+export function pendingRenders(): number {
+  return rendering + waitingForEngine.length;
+}
+
+/**
+ * Waits for one of the {@link LIMITS.maxConcurrentRenders} engine slots and returns the function
+ * that frees it. Refuses with a {@link SpeechError} when {@link LIMITS.maxQueuedRenders} are
+ * already waiting, so a page cannot start engine processes or queue work without bound.
+ */
+async function engineSlot(): Promise<() => void> {
+  if (rendering < LIMITS.maxConcurrentRenders) {
+    rendering++;
+  } else {
+    if (waitingForEngine.length >= LIMITS.maxQueuedRenders) {
+      throw new SpeechError(
+        `${pendingRenders()} prompts are already being rendered or waiting (the concurrent render limit); wait for them to finish and try again`,
+      );
+    }
+    // The slot is handed over by the render that frees it: `rendering` stays the same.
+    await new Promise<void>((resolve) => waitingForEngine.push(resolve));
+  }
+  let freed = false;
+  return () => {
+    if (freed) return;
+    freed = true;
+    const next = waitingForEngine.shift();
+    if (next) next();
+    else rendering--;
+  };
+}
+
 /**
  * Renders `request` to a WAV in `options.cacheDir` and returns its path and length. The file is
  * named by the SHA-256 of text, voice, rate and engine; an existing file is returned without
@@ -307,15 +343,22 @@ export async function renderPrompt(
   const pending = inFlight.get(wavPath);
   if (pending) return pending;
   const job = (async (): Promise<RenderedPrompt> => {
-    await mkdir(options.cacheDir, { recursive: true });
-    if (existsSync(wavPath)) {
+    await mkdir(options.cacheDir, { recursive: true, mode: 0o700 });
+    // Only a regular file counts as cached: a link planted in the cache is replaced, never read.
+    const cachedFile = await lstat(wavPath).catch(() => null);
+    if (cachedFile && !cachedFile.isFile()) await rm(wavPath, { force: true });
+    else if (cachedFile) {
       try {
         return { wavPath, durationMs: await wavDuration(wavPath), engine, cached: true };
       } catch {
         await rm(wavPath, { force: true });
       }
     }
-    const work = await mkdtemp(join(options.cacheDir, '.render-'));
+    const release = await engineSlot();
+    const work = await mkdtemp(join(options.cacheDir, '.render-')).catch((error: unknown) => {
+      release();
+      throw error;
+    });
     const partPath = join(options.cacheDir, `.${key}.${randomBytes(4).toString('hex')}.part.wav`);
     try {
       await synthesize(engine, { text, voice, wordsPerMinute }, work, partPath, options, findTool);
@@ -329,9 +372,11 @@ export async function renderPrompt(
       }
       if (durationMs <= 0)
         throw new SpeechError(`${engine} produced an empty recording for the prompt`);
+      await chmod(partPath, 0o600);
       await rename(partPath, wavPath);
       return { wavPath, durationMs, engine, cached: false };
     } finally {
+      release();
       await rm(work, { recursive: true, force: true });
       await rm(partPath, { force: true });
     }
