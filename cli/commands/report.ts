@@ -49,6 +49,10 @@ export interface ScoreJson {
   metrics: MetricJson[];
   followUp: ScoreReport['followUp'];
   coaching: ScoreReport['coaching'];
+  /** Red flags a panel would raise (negated ownership, blame, lists, echoes...), with evidence. */
+  redFlags: NonNullable<ScoreReport['redFlags']>;
+  /** Every clause with its role in the story, its subject and what it may earn. */
+  clauses: NonNullable<ScoreReport['clauses']>;
   scenario: { id: string; version: number };
   timing?: TimingJson;
 }
@@ -97,6 +101,8 @@ export function scoreJson(
     }),
     followUp: report.followUp,
     coaching: report.coaching,
+    redFlags: report.redFlags ?? [],
+    clauses: report.clauses ?? [],
     scenario: { id: scenario.id, version: scenario.version },
   };
   if (analysis) out.timing = timingJson(analysis);

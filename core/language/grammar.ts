@@ -227,7 +227,10 @@ function firstContent(tokens: readonly string[]): number {
 }
 
 function moodOf(tokens: readonly string[], verbAt: number, subjectAt: number): Mood {
-  for (let i = 0; i < tokens.length; i++) {
+  // Only the clause's own verb sets its mood: "I drained the nodes since moving would have
+  // added 15 minutes" is a fact with a counterfactual aside.
+  const last = verbAt < 0 ? tokens.length - 1 : Math.min(tokens.length - 1, verbAt + 1);
+  for (let i = 0; i <= last; i++) {
     const w = tokens[i] ?? '';
     if (MODAL_HAVE.has(w)) return 'counterfactual';
     if (WISH_WORDS.has(w) && w === 'wish' && i > 0) return 'counterfactual';

@@ -35,6 +35,8 @@ export interface Integrity {
 
 /** Clauses of at least this many tokens count as content. */
 const CONTENT_TOKENS = 3;
+/** Content clauses an answer needs before its shape (list, topic, denials) is judged. */
+const MIN_CLAUSES = 4;
 /** Event clauses an answer needs before it counts as a full story or design (at most). */
 const FULL_EVENTS = 8;
 /** Words of a rehearsed answer per event clause it should hold. */
@@ -171,6 +173,8 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   };
   const content = reading.clauses.filter((c) => c.tokens.length >= CONTENT_TOKENS);
   const storyTrack = track === undefined || STORY_TRACKS.has(track);
+  // A sentence or two is judged thin, not as a list, a denial or off topic.
+  const judgeable = content.length >= MIN_CLAUSES;
   const fullEvents = Math.max(
     4,
     Math.min(FULL_EVENTS, (input.targetWords ?? FULL_EVENTS * WORDS_PER_EVENT) / WORDS_PER_EVENT),
@@ -179,7 +183,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   // Off topic: few clauses speak about running software at all.
   const onTopic = content.filter((c) => c.onTopic).length;
   const topicShare = content.length > 0 ? onTopic / content.length : 0;
-  if (content.length > 0 && topicShare < 0.4) {
+  if (judgeable && topicShare < 0.4) {
     flag('off-topic', 'Most of the answer is not about the question: nothing to score there.', [
       ...content.filter((c) => !c.onTopic).map((c) => clauseEvidence(text, c, 'off topic')),
     ]);
@@ -196,7 +200,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   );
   const eventShare = content.length > 0 ? events.length / content.length : 0;
   const listLike = eventShare < 0.55;
-  if (content.length > 0 && listLike) {
+  if (judgeable && listLike) {
     flag(
       storyTrack ? 'keyword-list' : 'buzzword-list',
       storyTrack
@@ -223,7 +227,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   const counterfactual = reading.clauses.filter((c) => c.status === 'counterfactual');
   const proposals = reading.clauses.filter((c) => c.status === 'proposal');
   const facts = reading.clauses.filter((c) => c.status === 'fact' && c.grammar.isEvent);
-  if (storyTrack && counterfactual.length + proposals.length > facts.length) {
+  if (judgeable && storyTrack && counterfactual.length + proposals.length > facts.length) {
     flag(
       'hypothetical',
       'Told as what would have happened, not what did: tell an outage you owned.',
@@ -245,7 +249,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     );
   }
   const claimed = reading.clauses.filter((c) => c.grammar.isEvent && c.status !== 'echo');
-  if (claimed.length > 0 && negated.length / claimed.length > 0.3) {
+  if (judgeable && negated.length / Math.max(1, claimed.length) > 0.3) {
     adjust('negated', 0.3, 'Most claims are denied.');
   }
 

@@ -171,6 +171,8 @@ export function readAnswer(a: AnalyzedText, clauses: readonly Clause[]): AnswerR
   };
 }
 
+/** Words of a template-shaped sentence that, found elsewhere in the answer, make it the candidate's own. */
+const MIN_ANCHORS = 2;
 /** Clauses a template echo may span. */
 const ECHO_WINDOW = 4;
 
@@ -183,16 +185,19 @@ function markEchoes(readings: ClauseReading[]): void {
   for (let i = 0; i < readings.length; i++) {
     for (const skeleton of TEMPLATE_SKELETONS) {
       let k = 0;
+      let first = -1;
       let last = i;
       for (let j = i; j < Math.min(readings.length, i + ECHO_WINDOW) && k < skeleton.length; j++) {
         for (const t of readings[j]?.tokens ?? []) {
           if (t === skeleton[k]) {
+            if (first < 0) first = j;
             k++;
             last = j;
           }
         }
       }
-      if (k / skeleton.length < 0.75) continue;
+      // The echo starts where the template does, at its first fixed word.
+      if (k / skeleton.length < 0.75 || first !== i) continue;
       const span = readings.slice(i, last + 1);
       const elsewhere = new Set(
         readings.filter((_, j) => j < i || j > last).flatMap((r) => r.tokens),
@@ -201,7 +206,9 @@ function markEchoes(readings: ClauseReading[]): void {
         .flatMap((r) => r.tokens)
         .filter((t) => !STOP.has(t) && !/^\d/.test(t) && t.length > 2 && !skeleton.includes(t));
       const anchored = content.filter((t) => elsewhere.has(t)).length;
-      if (content.length > 0 && anchored / content.length >= 0.5) continue;
+      if (anchored >= MIN_ANCHORS || (content.length > 0 && anchored / content.length >= 0.4)) {
+        continue;
+      }
       for (const r of span) r.status = 'echo';
       i = last;
       break;

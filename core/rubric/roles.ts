@@ -56,6 +56,23 @@ const SKIP_COST = 0.3;
 /** Cost of going back a step, and of each further step back. */
 const BACK_COST = 1.4;
 const BACK_STEP_COST = 0.6;
+const ORDINALS: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** "Third, ..." told before "First, ...": list markers at clause starts out of order. */
+function ordinalInversions(clauses: readonly ClauseReading[]): number {
+  const seen: number[] = [];
+  for (const c of clauses) {
+    const lead = c.tokens[0] === 'and' ? c.tokens[1] : c.tokens[0];
+    const n = ORDINALS[lead ?? ''];
+    if (n !== undefined && c.tokens.length > 3) seen.push(n);
+  }
+  let inversions = 0;
+  for (let i = 1; i < seen.length; i++) if ((seen[i] ?? 0) < (seen[i - 1] ?? 0)) inversions++;
+  return inversions;
+}
+/** Out-of-order times a story told in order may still show (a flashback). */
+const FREE_INVERSIONS = 1;
+
 /** Cost of switching roles on the same step. */
 const SIDE_COST = 0.2;
 
@@ -76,7 +93,12 @@ export interface RoleReading {
   backJumps: number;
   /** Clock times told out of order ("at 2:33" ... "at 2:14"). */
   clockInversions: number;
-  /** 0 (cannot be followed) .. 1 (in order), from the back jumps and clock inversions. */
+  /** List markers told out of order ("third" before "first"). */
+  ordinalInversions: number;
+  /**
+   * 0 (cannot be followed) .. 1 (in order): clock times and list markers told out of order
+   * beyond the one a story in order may show (a flashback) lower it.
+   */
   coherence: number;
 }
 
@@ -147,8 +169,7 @@ function clockInversions(clauses: readonly ClauseReading[]): number {
  * it towards a role, moving forward through the story costs little, staying costs nothing and
  * going back costs a lot, so a story told in order needs little evidence per step while a
  * jump back needs strong evidence. Clauses without cues take the role of the flow around
- * them. `coherence` falls with every jump back of two steps or more and every clock time told
- * out of order, relative to the number of cued clauses.
+ * them. `coherence` falls with each clock time or list marker told out of order after the first.
  */
 export function decodeRoles(
   a: AnalyzedText,
@@ -156,7 +177,16 @@ export function decodeRoles(
   wordClause: Int32Array,
 ): RoleReading {
   const n = clauses.length;
-  if (n === 0) return { roles: [], cued: [], backJumps: 0, clockInversions: 0, coherence: 1 };
+  if (n === 0) {
+    return {
+      roles: [],
+      cued: [],
+      backJumps: 0,
+      clockInversions: 0,
+      ordinalInversions: 0,
+      coherence: 1,
+    };
+  }
   const table = emissions(a, clauses, wordClause);
   const k = CLAUSE_ROLES.length;
   const score: Float64Array[] = [];
@@ -203,13 +233,14 @@ export function decodeRoles(
     if (d <= -2) backJumps++;
   }
   const inversions = clockInversions(clauses);
-  const cuedCount = cued.filter(Boolean).length;
-  const disorder = (backJumps + 2 * inversions) / Math.max(6, cuedCount);
+  const ordinals = ordinalInversions(clauses);
+  const disorder = Math.max(0, inversions + ordinals - FREE_INVERSIONS);
   return {
     roles,
     cued,
     backJumps,
     clockInversions: inversions,
-    coherence: Math.max(0, Math.min(1, 1 - 3 * disorder)),
+    ordinalInversions: ordinals,
+    coherence: Math.max(0, 1 - disorder / 2),
   };
 }

@@ -176,6 +176,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     const quantities = findQuantities(judged);
     const c: ScoringContext = {
       text: judged,
+      said: text,
       story: readStory(judged, clauses),
       quantities,
       metrics: metricsFromQuantities(judged, quantities),
@@ -202,6 +203,10 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     ...(options.targetWords !== undefined ? { targetWords: options.targetWords } : {}),
   });
   const flagged = new Set(integrity.redFlags.map((f) => f.code));
+  // A short answer is thin overall, but what it does say is judged on its own terms.
+  const criterionFactor = integrity.adjustments
+    .filter((a) => a.code !== 'thin')
+    .reduce((f, a) => f * a.factor, 1);
 
   const anyWeight = CRITERION_IDS.some((id) => (options.weights[id] ?? 0) > 0);
   const criteria: CriterionScore[] = CRITERION_IDS.map((id) => {
@@ -214,7 +219,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     }
     if (id === 'metrics' && flagged.has('contradictory-numbers')) score = 0;
     if (id === 'tradeoffs' && flagged.has('refusal')) score = 0;
-    if (id !== 'delivery') score = Math.round(score * integrity.factor);
+    if (id !== 'delivery') score = Math.round(score * criterionFactor);
     return {
       id,
       title: CRITERION_TITLES[id],
@@ -226,11 +231,25 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     };
   });
 
+  const absent = criteria
+    .find((c) => c.id === 'ownership')
+    ?.evidence.find((e) => e.label === 'absent from the post-mortem');
+  if (absent) {
+    integrity.redFlags.push({
+      code: 'absent-from-postmortem',
+      message: 'Not part of the post-mortem: own the review and its actions.',
+      evidence: [absent],
+    });
+  }
+
   const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
+  const thin = integrity.adjustments.find((a) => a.code === 'thin')?.factor ?? 1;
   const overall =
     totalWeight > 0
       ? Math.round(
-          (criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight) * 100,
+          (criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight) *
+            100 *
+            thin,
         )
       : 0;
 

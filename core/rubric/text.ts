@@ -1,5 +1,8 @@
+import { normalizeWord } from '../timing/words';
 import type { Transcript } from '../transcript';
 import type { Evidence } from './types';
+
+export { normalizeWord };
 
 /** One word of the answer as the rubric reads it; times only when the transcript is timed. */
 export interface SpokenWord {
@@ -52,27 +55,8 @@ export const HARD_FILLERS: ReadonlySet<string> = new Set([
   'eh',
 ]);
 
-const LEADING_JUNK = /^[^a-z0-9$€£]+/;
-const TRAILING_JUNK = /[^a-z0-9%]+$/;
-const JOINERS = /[-–—/]+/g;
 const SENTENCE_END = /[.!?;]["')\]]*$/;
 const EDGE_PUNCT = /^[\s,;:.!?"'()[\]]+|[\s,;:.!?"'()[\]]+$/g;
-
-/**
- * Normalises one spoken or written word: lower case, straight apostrophes, surrounding
- * punctuation removed (a trailing `%` and a leading currency sign stay), and internal hyphens,
- * dashes and slashes turned into spaces, so "Post-Mortem," becomes "post mortem" and
- * "45-minute" becomes "45 minute". Returns "" for a word that is only punctuation.
- */
-export function normalizeWord(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(LEADING_JUNK, '')
-    .replace(TRAILING_JUNK, '')
-    .replace(JOINERS, ' ')
-    .trim();
-}
 
 function describe(word: unknown, index: number): string {
   const text =

@@ -41,8 +41,11 @@ export interface CriterionScore {
    * the scenario does not weigh: what it does not ask for is not a failure.
    */
   missing: string[];
-  /** False when the scenario gives the criterion no weight: shown for information only. */
-  counted: boolean;
+  /**
+   * False when the scenario gives the criterion no weight: shown for information only. Always
+   * set by `scoreTranscript`; absent in reports saved before it existed.
+   */
+  counted?: boolean;
 }
 
 /**
@@ -145,12 +148,15 @@ export interface ScoreReport {
   metrics: Metric[];
   followUp: FollowUp | null;
   coaching: CoachingPoint[];
-  /** Red flags a panel would raise, in the order checked; empty for a clean answer. */
-  redFlags: RedFlag[];
+  /**
+   * Red flags a panel would raise, in the order checked; empty for a clean answer. This and the
+   * two fields below are always set by `scoreTranscript`; absent in reports saved before them.
+   */
+  redFlags?: RedFlag[];
   /** Multipliers applied to `overall`, each with its reason; empty when none applied. */
-  adjustments: ScoreAdjustment[];
+  adjustments?: ScoreAdjustment[];
   /** Every clause in reading order with its decoded role. */
-  clauses: ClauseReport[];
+  clauses?: ClauseReport[];
 }
 
 /** Re-exported for convenience of rubric consumers. */

@@ -2,6 +2,7 @@ import type { Word } from '../transcript';
 import { detectFillers, vocalFiller } from './fillers';
 import type { FillerHit } from './fillers';
 import { speechFromSilences } from './silence';
+import { normalizeWord } from './words';
 import { DEFAULT_PAUSE_THRESHOLDS, classifyPause } from './types';
 import type { Pause, PauseThresholds, SilenceSpan, SpeechSpan } from './types';
 
@@ -173,6 +174,21 @@ function lastSpeechEnd(speech: SpeechSpan[], fromMs: number): number | null {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+function isCountedWord(w: { text: string }): boolean {
+  const norm = normalizeWord(w.text);
+  return norm !== '' && vocalFiller(norm) === null;
+}
+
+/**
+ * The speaking rate: words per minute over `spanMs` of answer, hesitation sounds (um, uh) and
+ * bare punctuation not counted as words, rounded to one decimal; null for an empty span. The
+ * one speaking rate: `analyzeTiming`, the rubric's Delivery, the replay and the exports use it.
+ */
+export function speakingRate(words: readonly { text: string }[], spanMs: number): number | null {
+  if (!(spanMs > 0)) return null;
+  return round1((words.filter(isCountedWord).length * 60000) / spanMs);
+}
+
 /**
  * Measures the timing of one answer (see {@link TimingAnalysis}). Without words, the answer runs
  * from the first to the last sound after the prompt; with words, from the first word's start to
@@ -225,12 +241,11 @@ export function analyzeTiming(input: TimingInput): TimingAnalysis {
   }
 
   const fillers = detectFillers(words);
-  const counted = words.filter((w) => vocalFiller(normalizeWord(w.text)) === null);
+  const counted = words.filter(isCountedWord);
   let wordsPerMinute: number | null = null;
   const paceOverTime: PacePoint[] = [];
   if (counted.length > 0 && speechStartMs !== null && speechEndMs !== null) {
-    const spanMs = speechEndMs - speechStartMs;
-    if (spanMs > 0) wordsPerMinute = round1((counted.length * 60000) / spanMs);
+    wordsPerMinute = speakingRate(words, speechEndMs - speechStartMs);
     const edges: number[] = [];
     for (let t = speechStartMs; t < speechEndMs; t += windowMs) edges.push(t);
     const lastEdge = edges[edges.length - 1];
@@ -270,11 +285,4 @@ export function analyzeTiming(input: TimingInput): TimingAnalysis {
 
 function rate(count: number, spanMs: number): number {
   return spanMs > 0 ? round1((count * 60000) / spanMs) : 0;
-}
-
-function normalizeWord(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '');
 }

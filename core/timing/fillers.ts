@@ -1,4 +1,5 @@
 import type { Word } from '../transcript';
+import { normalizeWord } from './words';
 
 /**
  * Filler words and phrases found in timed words: the vocal fillers (um, uh, er, ah, hmm) always
@@ -34,8 +35,24 @@ export const FILLER_TEXTS = [
 /** A silence between words at least this long (ms) marks a boundary, like a comma. */
 export const FILLER_PAUSE_MS = 150;
 
+/** A word as the filler detector reads it; times are optional (plain text has none). */
+export interface FillerWord {
+  text: string;
+  startMs?: number;
+  endMs?: number;
+}
+
+/** A filler as inclusive word indices, for callers that index words rather than time them. */
+export interface FillerSpan {
+  text: string;
+  /** First and last word index (inclusive). */
+  start: number;
+  end: number;
+}
+
 interface Token {
-  word: Word;
+  index: number;
+  word: FillerWord;
   /** Lower-case, outer punctuation removed, curly apostrophes straightened. */
   norm: string;
   /** Punctuation directly before or after the word, or a pause, separates it from its neighbour. */
@@ -103,17 +120,23 @@ const BREAK_AFTER = /[,;:.!?\u2026\u2014-]$/;
 const BREAK_BEFORE = /^[\u2014-]/;
 const SENTENCE_END = /[.!?\u2026]$/;
 
-function tokenize(words: Word[]): Token[] {
+function gap(from: FillerWord | undefined, to: FillerWord | undefined): boolean {
+  if (!from || !to) return true;
+  if (from.endMs === undefined || to.startMs === undefined) return false;
+  return to.startMs - from.endMs >= FILLER_PAUSE_MS;
+}
+
+function tokenize(words: readonly FillerWord[]): Token[] {
   const tokens: Token[] = [];
   words.forEach((word, i) => {
     const raw = word.text.trim().replace(/[\u2018\u2019]/g, "'");
-    const norm = raw.toLowerCase().replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, '');
+    const norm = normalizeWord(raw);
     const previous = words[i - 1];
     const previousRaw = previous?.text.trim() ?? '';
-    const gapBefore = previous ? word.startMs - previous.endMs >= FILLER_PAUSE_MS : true;
-    const next = words[i + 1];
-    const gapAfter = next ? next.startMs - word.endMs >= FILLER_PAUSE_MS : true;
+    const gapBefore = gap(previous, word);
+    const gapAfter = gap(word, words[i + 1]);
     const base: Token = {
+      index: i,
       word,
       norm,
       breakBefore: gapBefore || BREAK_AFTER.test(previousRaw) || BREAK_BEFORE.test(raw),
@@ -154,21 +177,34 @@ function tokenize(words: Word[]): Token[] {
  * Returns hits in time order; words may belong to at most one hit.
  */
 export function detectFillers(words: Word[]): FillerHit[] {
+  return fillerSpans(words).map((span) => ({
+    text: span.text,
+    startMs: words[span.start]?.startMs ?? 0,
+    endMs: words[span.end]?.endMs ?? 0,
+  }));
+}
+
+/**
+ * The fillers of {@link detectFillers} as word indices, for timed or plain words alike (plain
+ * words have no pauses, so only punctuation and sentence starts mark breaks). The one filler
+ * detector: delivery, the replay and the exports all count what it finds.
+ */
+export function fillerSpans(words: readonly FillerWord[]): FillerSpan[] {
   const tokens = tokenize(words);
   const norms = tokens.map((t) => t.norm);
-  const hits: FillerHit[] = [];
+  const hits: FillerSpan[] = [];
   const isVocal = (i: number) => {
     const t = tokens[i];
     return t ? vocalFiller(t.norm) !== null : false;
   };
   const hit = (text: string, from: number, to: number) => {
-    const first = tokens[from]?.word;
-    const last = tokens[to]?.word;
-    if (!first || !last) return;
+    const first = tokens[from]?.index;
+    const last = tokens[to]?.index;
+    if (first === undefined || last === undefined) return;
     const previous = hits[hits.length - 1];
     // A contraction yields tokens sharing one word: never report the same stretch twice.
-    if (previous && previous.startMs === first.startMs && previous.text === text) return;
-    hits.push({ text, startMs: first.startMs, endMs: last.endMs });
+    if (previous && previous.start === first && previous.text === text) return;
+    hits.push({ text, start: first, end: last });
   };
   const phraseAt = (i: number): string | null => {
     const a = norms[i];
@@ -215,7 +251,7 @@ export function detectFillers(words: Word[]): FillerHit[] {
       const nextIsFiller = isVocal(i + 1) || phraseAt(i + 1) !== null;
       const previousHit = hits[hits.length - 1];
       const previousIsFiller =
-        previousHit !== undefined && previousHit.endMs === tokens[i - 1]?.word.endMs;
+        previousHit !== undefined && previousHit.end === tokens[i - 1]?.index;
       const meaningful = LIKE_MEANINGFUL_BEFORE.has(previous) && !token.breakBefore;
       const setOff = token.breakBefore || token.breakAfter || token.sentenceStart;
       if (previousIsFiller || nextIsFiller || (!meaningful && setOff)) hit('like', i, i);

@@ -6,7 +6,10 @@ import type { Evidence } from '../types';
 
 /** Everything a criterion detector reads, computed once per answer. */
 export interface ScoringContext {
+  /** The words a criterion may earn from: facts, or facts and proposals (see `readAnswer`). */
   text: AnalyzedText;
+  /** Every word as said, denials included: for what a denial shows (absence, hand-offs). */
+  said: AnalyzedText;
   story: StoryReading;
   quantities: Quantity[];
   metrics: FoundMetric[];

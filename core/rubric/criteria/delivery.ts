@@ -1,4 +1,5 @@
 import { STORY_PARTS } from '../../scenarios/schema';
+import { speakingRate } from '../../timing/analysis';
 import type { StoryPart } from '../../scenarios/schema';
 import type { Pause } from '../../timing/types';
 import { PART_NAMES } from '../segment';
@@ -104,7 +105,7 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   const wordCount = text.norms.filter((n) => n !== '').length;
 
   if (spanMs >= MIN_RATE_SPAN_MS) {
-    const wpm = Math.round(wordCount / minutes);
+    const wpm = speakingRate(text.words, spanMs) ?? 0;
     evidence.push({
       text: `${wpm} words a minute`,
       startMs: first.startMs,

@@ -11,17 +11,24 @@ export const SLO_REVISED = cue(
   'slos? (?:was|were|is) (?:now|revised|changed|tightened|updated)',
   '(?:revis|updat|adopt|introduc)\\w* (?:the |our |an )?error budget(?: policy)?',
   'error budget polic(?:y|ies)',
+  '(?:changed|moved|rewrote|retuned) (?:the |our )?(?:\\w+ )?(?:alert|alerting|threshold|paging)s?',
 );
 
 /** A new or updated runbook. */
 export const RUNBOOK = cue(
   '(?:new|updated|wrote|write|writing|added|automated|created|rewrote|improved) (?:a |an |the |our )?(?:new )?(?:\\w+ )?(?:runbooks?|playbooks?)',
-  '(?:runbook|playbook)s? (?:update|automation|for)',
+  '(?:runbook|playbook)s? (?:update|automation|for|that|which)',
+  'with (?:a |an )?(?:\\w+ )?(?:runbooks?|playbooks?)',
+  '(?:now|automatically) (?:removes?|requires?|blocks?|checks?|alerts?|pages?|runs?|rejects?|gates?)',
+  '(?:added|built|introduced|automated|created|put in|set up|wrote) (?:a |an )?(?:new )?(?:\\w+ )?(?:check|guard|guardrail|gate|alert|test|limit|lint|canary|step)s?',
 );
 
 const REVIEW = cue(
   'blameless',
   'cross ?team',
+  '(?:ran|chaired|led|held|facilitated|drove) (?:the |a |our )?(?:\\w+ )?(?:post ?mortem|review|retro\\w*)',
+  'not about who',
+  'about the (?:process|system)',
   '(?:post ?mortem|review|retro\\w*) with (?:the )?\\w+(?: and (?:the )?\\w+)? teams?',
 );
 
@@ -33,6 +40,9 @@ export const REPEAT = cue(
   'recurr\\w*',
   'same (?:kind of )?(?:incident|outage|page|failure)s?',
   'happened again',
+  'repeats?',
+  "(?:has|have|hasn't|haven't|never) (?:fired|recurred|come back|paged)",
+  '(?:caught|flagged|stopped|prevented) (?:\\w+ )?(?:more|other|two|three|\\d+)',
   '(?:pages|incidents|alerts|outages|alert noise|tickets) (?:per|a) (?:week|month|quarter)',
   'mttr (?:went|dropped|halved|fell)',
 );

@@ -72,15 +72,15 @@ export function judgeOwnership(ctx: ScoringContext): Judgement {
   const missing: string[] = [];
   const mine = findAll(text, I_ACTION);
   const ours = [...findAll(text, WE_ACTION), ...findAll(text, OTHERS_ACTION)];
-  const handoffs = findAll(text, HANDOFF);
+  const handoffs = findAll(ctx.said, HANDOFF);
   const pmOwned = findAll(text, PM_OWNED)[0];
-  const mentions = findAll(text, PM_MENTION);
-  const absent = findAll(text, PM_ABSENT).find(
+  const mentions = findAll(ctx.said, PM_MENTION);
+  const absent = findAll(ctx.said, PM_ABSENT).find(
     (h) =>
       /post ?mortem|review|retro/.test(h.text) ||
       hitsBetween(mentions, h.start - ABSENCE_WINDOW, h.end + ABSENCE_WINDOW).length > 0,
   );
-  const byOthers = findAll(text, PM_BY_OTHERS)[0];
+  const byOthers = findAll(ctx.said, PM_BY_OTHERS)[0];
 
   const distinct = distinctVerbs(mine.map((h) => h.text));
   let score = distinct >= 4 ? 3 : distinct >= 2 ? 2 : distinct;

@@ -115,7 +115,7 @@ describe('extractMetrics on timed words', () => {
       { text: 'forty', startMs: 760, endMs: 1100 },
       { text: 'five', startMs: 1120, endMs: 1400 },
       { text: 'minutes', startMs: 1450, endMs: 1900 },
-      { text: 'for', startMs: 2000, endMs: 2100 },
+      { text: 'affecting', startMs: 2000, endMs: 2100 },
       { text: '12,450', startMs: 2150, endMs: 2900 },
       { text: 'users.', startMs: 2950, endMs: 3300 },
     ];

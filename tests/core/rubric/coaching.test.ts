@@ -53,11 +53,14 @@ describe('coaching', () => {
 
   it('turns "we" into "I" and drops the fillers', () => {
     expect(
-      coaching('um so like the alerts were uh kind of noisy you know and um we paged everyone', {
-        ownership: 1,
-      })[0]?.example,
+      coaching(
+        'um so, like, the alerts were uh kind of noisy, you know, and um we paged everyone',
+        {
+          ownership: 1,
+        },
+      )[0]?.example,
     ).toBe(
-      'The alerts were noisy and I paged everyone, [N] minutes in, because [signal] showed [X].',
+      'The alerts were noisy, and I paged everyone, [N] minutes in, because [signal] showed [X].',
     );
   });
 

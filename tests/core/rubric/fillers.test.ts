@@ -8,12 +8,16 @@ const fillers = (text: string) => findFillers({ text }).map((e) => e.text);
 describe('findFillers', () => {
   it.each([
     ['um we paged uh the team erm', ['um', 'uh', 'erm']],
-    ['it was like a really busy day', ['like']],
-    ['so like we rolled back', ['like']],
+    ['it was, like, a really busy day', ['like']],
+    ['so, like, we rolled back', ['like']],
+    // One detector for the rubric and the timing model: with no comma and no pause to set it
+    // off, "like" after a verb and "you know" before an object read as meant.
+    ['it was like a really busy day', []],
     ['it looks like a cache issue', []],
     ["I'd like to add a canary", []],
     ['things like prometheus and grafana', []],
-    ['and you know the pool was exhausted', ['you know']],
+    ['and, you know, the pool was exhausted', ['you know']],
+    ['and you know the pool was exhausted', []],
     ['do you know how the pool works', []],
     ['you know how it is', []],
     ['it was sort of a mess', ['sort of']],

@@ -4,12 +4,17 @@ import { criterionOf, scoresOf } from '../fixtures';
 describe('trade-off transparency', () => {
   it.each([
     [
-      'i would tighten the canary, which adds 15 minutes to each deploy, but improves change reliability by 20%',
+      'every deploy goes through a canary. i would tighten the canary, which adds 15 minutes to each deploy, but improves change reliability by 20%',
       4,
     ],
     [
-      'i would tighten the canary which adds fifteen minutes to each deploy but improves change reliability by twenty percent',
+      'every deploy goes through a canary i would tighten the canary which adds fifteen minutes to each deploy but improves change reliability by twenty percent',
       4,
+    ],
+    // The coaching template alone, about nothing else the answer says, is an echo.
+    [
+      'i would tighten the canary, which adds 15 minutes to each deploy, but improves change reliability by 20%',
+      0,
     ],
     ['we chose to fail over rather than wait, at the cost of 5 minutes of cold caches', 3],
     ['there is a trade-off between speed and safety', 1],
@@ -33,7 +38,7 @@ describe('trade-off transparency', () => {
 
   it('points at the cost and the gain in numbers', () => {
     const c = criterionOf(
-      'i would tighten the canary, which adds 15 minutes to each deploy, but improves change reliability by 20%',
+      'every deploy goes through a canary. i would tighten the canary, which adds 15 minutes to each deploy, but improves change reliability by 20%',
       'tradeoffs',
     );
     expect(c.evidence.filter((e) => e.label?.includes('numbers'))).toEqual([
