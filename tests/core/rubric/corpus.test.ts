@@ -1,145 +1,187 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Checks the shape of the labelled rubric corpus in tests/fixtures/rubric-corpus. It reads the
+// answers and their labels only; nothing here scores an answer.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scoreTranscript } from '../../../core/rubric';
+import { z } from 'zod';
+import { CRITERION_IDS } from '../../../core/rubric/types';
 import { parseScenarioText } from '../../../core/scenarios/parse';
 import type { Scenario } from '../../../core/scenarios/schema';
 
-/**
- * The rubric against the labelled development corpus (tests/fixtures/rubric-corpus): each
- * answer scored with its scenario's weights, track and target, compared with the bar raiser's
- * overall label. The figures are printed on every run so their drift is visible.
- */
+const GAMING_SHAPES = [
+  'keyword-list',
+  'buzzword-design',
+  'template-echo',
+  'negated',
+  'shuffled',
+  'off-topic',
+  'contradictory-numbers',
+  'refusal',
+  'hypothetical',
+  'blame',
+] as const;
+const SHAPES = ['genuine', ...GAMING_SHAPES] as const;
+const RED_FLAGS = [
+  'absent-from-postmortem',
+  'blame',
+  'buzzword-list',
+  'contradictory-numbers',
+  'hypothetical',
+  'incoherent-order',
+  'keyword-list',
+  'negated-ownership',
+  'no-follow-through',
+  'no-ownership',
+  'not-owned',
+  'off-topic',
+  'overrun',
+  'refuses-tradeoff',
+  'template-echo',
+  'vague-we',
+] as const;
 
-interface Entry {
-  id: string;
-  scenarioId: string;
-  shape: string;
-  twinOf: string | null;
-  text: string;
-  labels: { overall: number };
-}
+const answerSchema = z
+  .object({
+    id: z.string().regex(/^[a-z]+-\d{2}-[a-z0-9-]+$/),
+    scenarioId: z.string(),
+    promptId: z.string().nullable(),
+    form: z.enum(['written', 'asr']),
+    twinOf: z.string().nullable(),
+    derivedFrom: z.string().nullable(),
+    shape: z.enum(SHAPES),
+    text: z.string().min(1),
+    labels: z
+      .object({
+        overall: z.number().int().min(0).max(100),
+        criteria: z.partialRecord(z.enum(CRITERION_IDS), z.number().int().min(0).max(4)),
+        redFlags: z.array(z.enum(RED_FLAGS)),
+        reason: z.string().min(20),
+      })
+      .strict(),
+    expectedFollowUpTopic: z.string().nullable(),
+  })
+  .strict();
+type Answer = z.infer<typeof answerSchema>;
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CORPUS = join(ROOT, 'tests', 'fixtures', 'rubric-corpus');
+const corpusDir = fileURLToPath(new URL('../../fixtures/rubric-corpus/', import.meta.url));
+const scenariosDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
-function scenarios(): Map<string, Scenario> {
-  const out = new Map<string, Scenario>();
-  const dir = join(ROOT, 'scenarios');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-    const parsed = parseScenarioText(readFileSync(join(dir, file), 'utf8'), file);
-    if (parsed.ok) out.set(parsed.scenario.id, parsed.scenario);
-  }
-  return out;
-}
-
-function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((x, y) => x[0] - y[0]);
-  const out = new Array<number>(values.length).fill(0);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
-    for (let k = i; k <= j; k++) out[order[k]?.[1] ?? 0] = (i + j) / 2;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** Spearman's rank correlation, ties given their mean rank. */
-function spearman(x: readonly number[], y: readonly number[]): number {
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const mean = (v: number[]) => v.reduce((s, a) => s + a, 0) / v.length;
-  const mx = mean(rx);
-  const my = mean(ry);
-  let num = 0;
-  let dx = 0;
-  let dy = 0;
-  rx.forEach((r, i) => {
-    const a = r - mx;
-    const b = (ry[i] ?? 0) - my;
-    num += a * b;
-    dx += a * a;
-    dy += b * b;
-  });
-  return num / Math.sqrt(dx * dy);
-}
-
-const byScenario = scenarios();
-const entries: Entry[] = readdirSync(CORPUS)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as Entry);
-const scored = entries.map((e) => {
-  const scenario = byScenario.get(e.scenarioId);
-  if (!scenario) throw new Error(`${e.id}: no scenario ${e.scenarioId}`);
-  const report = scoreTranscript(
-    { text: e.text },
-    {
-      weights: scenario.rubric.weights,
-      followUps: scenario.followUps,
-      slotMs: scenario.slotSeconds * 1000,
-      track: scenario.track,
-      ...(scenario.rubric.targetWords !== undefined
-        ? { targetWords: scenario.rubric.targetWords }
-        : {}),
-    },
-  );
-  return { ...e, overall: report.overall };
+const files = readdirSync(corpusDir).filter((name) => name.endsWith('.json'));
+const answers: Answer[] = files.map((name) => {
+  const parsed = answerSchema.safeParse(JSON.parse(readFileSync(corpusDir + name, 'utf8')));
+  if (!parsed.success) throw new Error(`${name}: ${parsed.error.message}`);
+  return parsed.data;
 });
-const rho = spearman(
-  scored.map((s) => s.labels.overall),
-  scored.map((s) => s.overall),
-);
-const gaming = scored.filter((s) => s.shape !== 'genuine');
-const strong = scored.filter((s) => s.labels.overall >= 85);
-const twins = scored
-  .filter((s) => s.twinOf !== null)
-  .map((s) => ({
-    id: s.id,
-    gap: Math.abs(s.overall - (scored.find((t) => t.id === s.twinOf)?.overall ?? NaN)),
-  }));
+const byId = new Map(answers.map((a) => [a.id, a]));
 
-describe('the rubric on the labelled corpus', () => {
-  it('prints its agreement with the bar raisers', () => {
-    process.stdout.write(
-      `corpus: ${scored.length} answers, Spearman ${rho.toFixed(3)}; gaming over 20: ${
-        gaming
-          .filter((s) => s.overall > 20)
-          .map((s) => `${s.id} ${s.overall}`)
-          .join(', ') || 'none'
-      }; rated 85+ under 70: ${
-        strong
-          .filter((s) => s.overall < 70)
-          .map((s) => `${s.id} ${s.overall}`)
-          .join(', ') || 'none'
-      }; twins over 3 apart: ${
-        twins
-          .filter((t) => t.gap > 3)
-          .map((t) => `${t.id} ${t.gap}`)
-          .join(', ') || 'none'
-      }\n`,
+const scenarios = new Map<string, Scenario>();
+for (const name of readdirSync(scenariosDir).filter((n) => n.endsWith('.yaml'))) {
+  const result = parseScenarioText(readFileSync(scenariosDir + name, 'utf8'), name);
+  if (!result.ok) throw new Error(`${name} does not parse`);
+  scenarios.set(result.scenario.id, result.scenario);
+}
+
+const weighted = (s: Scenario): string[] =>
+  Object.entries(s.rubric.weights)
+    .filter(([, weight]) => (weight ?? 0) > 0)
+    .map(([id]) => id)
+    .sort();
+const sentences = (text: string): string[] =>
+  text
+    .split(/(?<=[.?!])\s+/)
+    .filter(Boolean)
+    .sort();
+
+describe('the labelled rubric corpus', () => {
+  it('holds at least 80 answers, each file named by its id', () => {
+    expect(answers.length).toBeGreaterThanOrEqual(80);
+    expect(files.map((f) => f.replace(/\.json$/, ''))).toEqual(answers.map((a) => a.id));
+  });
+
+  it('uses every scenario and only scenarios that exist', () => {
+    expect([...new Set(answers.map((a) => a.scenarioId))].sort()).toEqual(
+      [...scenarios.keys()].sort(),
     );
-    expect(scored.length).toBeGreaterThanOrEqual(80);
   });
 
-  // The floor reached so far; the target below is what the rubric is held to.
-  it('ranks answers like the bar raisers at Spearman 0.75 or more', () => {
-    expect(rho).toBeGreaterThanOrEqual(0.75);
+  it("labels exactly the criteria each answer's scenario weights", () => {
+    const mismatched = answers.filter((a) => {
+      const scenario = scenarios.get(a.scenarioId);
+      return (
+        !scenario || Object.keys(a.labels.criteria).sort().join() !== weighted(scenario).join()
+      );
+    });
+    expect(mismatched.map((a) => a.id)).toEqual([]);
   });
 
-  it('keeps the list, echo, refusal, denial, hypothetical and off-topic answers at 20 or less', () => {
-    const held = gaming.filter((s) =>
-      ['shuffled', 'contradictory-numbers', 'blame', 'off-topic'].every((x) => x !== s.shape),
+  it("names follow-up topics from the answer's own scenario", () => {
+    const unknown = answers.filter(
+      (a) =>
+        a.expectedFollowUpTopic !== null &&
+        !scenarios.get(a.scenarioId)?.followUps.some((f) => f.id === a.expectedFollowUpTopic),
     );
-    expect(held.filter((s) => s.overall > 20).map((s) => s.id)).toEqual([]);
+    expect(unknown.map((a) => a.id)).toEqual([]);
   });
 
-  it.todo('ranks answers like the bar raisers at Spearman 0.85 or more');
-  it.todo(
-    'keeps every gaming answer (shuffled, contradictory, blame, off-topic too) at 20 or less',
-  );
-  it.todo('scores every answer rated 85 or more at 70 or more');
-  it.todo('scores each speech-recogniser form within 3 points of its written twin');
+  it('has every shape, and at least three answers of each gaming shape', () => {
+    for (const shape of SHAPES) {
+      const count = answers.filter((a) => a.shape === shape).length;
+      expect(count, shape).toBeGreaterThanOrEqual(shape === 'genuine' ? 1 : 3);
+    }
+  });
+
+  it('rates every gaming answer at most 20 and gives it a red flag', () => {
+    const gaming = answers.filter((a) => a.shape !== 'genuine');
+    expect(gaming.filter((a) => a.labels.overall > 20).map((a) => a.id)).toEqual([]);
+    expect(gaming.filter((a) => a.labels.redFlags.length === 0).map((a) => a.id)).toEqual([]);
+  });
+
+  it('spans the quality range, with answers in every band of 20 points', () => {
+    for (const low of [0, 20, 40, 60, 80]) {
+      const inBand = answers.filter((a) => a.labels.overall >= low && a.labels.overall < low + 20);
+      expect(inBand.length, `band ${low}`).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('pairs at least 12 speech-recogniser answers with a written twin carrying identical labels', () => {
+    const asr = answers.filter((a) => a.form === 'asr');
+    expect(asr.length).toBeGreaterThanOrEqual(12);
+    for (const answer of asr) {
+      const twin = answer.twinOf === null ? undefined : byId.get(answer.twinOf);
+      expect(twin?.form, answer.id).toBe('written');
+      expect([twin?.scenarioId, twin?.shape, twin?.labels]).toEqual([
+        answer.scenarioId,
+        answer.shape,
+        answer.labels,
+      ]);
+    }
+    expect(answers.filter((a) => a.form === 'written' && a.twinOf !== null)).toEqual([]);
+  });
+
+  it('writes speech-recogniser answers lowercase, unpunctuated and with numbers as words', () => {
+    const written = answers.filter((a) => a.form === 'asr' && !/^[a-z' ]+$/.test(a.text));
+    expect(written.map((a) => a.id)).toEqual([]);
+  });
+
+  it('builds each shuffled answer from exactly the sentences of its source, in another order', () => {
+    const shuffled = answers.filter((a) => a.shape === 'shuffled' && a.form === 'written');
+    expect(shuffled.length).toBeGreaterThanOrEqual(3);
+    for (const answer of shuffled) {
+      const source = answer.derivedFrom === null ? undefined : byId.get(answer.derivedFrom);
+      expect(source?.shape, answer.id).toBe('genuine');
+      expect(sentences(answer.text)).toEqual(sentences(source?.text ?? ''));
+      expect(answer.text).not.toBe(source?.text);
+    }
+  });
+
+  it('derives negated answers from a genuine answer of the same scenario', () => {
+    const negated = answers.filter((a) => a.shape === 'negated' && a.form === 'written');
+    for (const answer of negated) {
+      const source = answer.derivedFrom === null ? undefined : byId.get(answer.derivedFrom);
+      expect([source?.shape, source?.scenarioId], answer.id).toEqual([
+        'genuine',
+        answer.scenarioId,
+      ]);
+    }
+  });
 });
