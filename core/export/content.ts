@@ -1,6 +1,7 @@
 import type { PromptEvent, SessionRecord } from '../sessions/record';
 import type { PauseKind } from '../timing/types';
 import { formatClockMs, formatSecondsMs } from '../format/time';
+import { isUnreliableEngine, transcribedByLabel } from '../models/overview';
 
 /**
  * What the Markdown and HTML exports both show, worked out once so the two say the same thing.
@@ -172,6 +173,17 @@ export function slotSummary(record: SessionRecord): string {
 export function firstWordSummary(record: SessionRecord): string {
   const ms = record.timing.firstWordMs;
   return ms === null ? 'nothing said' : formatSeconds(ms);
+}
+
+/**
+ * Who transcribed the take, e.g. "Whisper (tiny.en)"; for an engine whose words cannot be
+ * trusted, with that said: "pocketsphinx: its words, and so the scores, are unreliable".
+ */
+export function transcribedBySummary(record: SessionRecord): string {
+  const label = transcribedByLabel(record.transcript);
+  return isUnreliableEngine(record.transcript.engine)
+    ? `${label}: its words, and so the scores, are unreliable`
+    : label;
 }
 
 /** How the take ended, for people. */

@@ -20,6 +20,7 @@ import {
   formatCreatedAt,
   promptLabel,
   slotSummary,
+  transcribedBySummary,
 } from './content';
 
 /**
@@ -332,6 +333,7 @@ export function toHtml(record: SessionRecord, options: HtmlOptions = {}): string
 <h1>${e(record.scenario.title)}</h1>
 <p class="meta">${e(record.scenario.id)} (version ${n(record.scenario.version)}, ${e(record.scenario.track)} track) · ${e(formatCreatedAt(record.createdAt))}</p>
 <p class="meta">${e(slotSummary(record))} · ${e(endSummary(record))}</p>
+<p class="meta">Transcribed by ${e(transcribedBySummary(record))}</p>
 </div>
 <div class="score"><b>${n(verdict.overall)}</b><small> / 100</small><span>${e(verdict.label)} · ${verdict.panelScore.toFixed(1)} of 4</span></div>
 </header>

@@ -23,7 +23,8 @@ export interface JsonExport {
     pauses: Pause[];
     fillers: FillerHit[];
   };
-  transcript: { engine: string; text: string; words: Word[] };
+  /** `model`: the Whisper model file, null for other engines and for older takes. */
+  transcript: { engine: string; model: string | null; text: string; words: Word[] };
 }
 
 /**
@@ -52,6 +53,7 @@ export function toJson(record: SessionRecord): string {
     },
     transcript: {
       engine: record.transcript.engine,
+      model: record.transcript.model ?? null,
       text: record.transcript.text,
       words: record.transcript.words,
     },

@@ -11,6 +11,7 @@ import {
   notablePauses,
   promptLabel,
   slotSummary,
+  transcribedBySummary,
   transcriptBlocks,
 } from './content';
 
@@ -69,6 +70,7 @@ export function toMarkdown(record: SessionRecord): string {
     `- Recorded: ${inline(formatCreatedAt(record.createdAt))}`,
     `- Length: ${slotSummary(record)}`,
     `- Ended: ${endSummary(record)}`,
+    `- Transcribed by: ${inline(transcribedBySummary(record))}`,
     `- Overall: **${report.overall}/100**`,
     '',
     '## Criteria',

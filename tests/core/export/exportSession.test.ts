@@ -71,7 +71,12 @@ describe('toJson', () => {
         pauses: record.timing.pauses,
         fillers: record.timing.fillers,
       },
-      transcript: { engine: 'whisper-base.en', text: record.transcript.text, words: FIXTURE_WORDS },
+      transcript: {
+        engine: 'whisper-base.en',
+        model: null,
+        text: record.transcript.text,
+        words: FIXTURE_WORDS,
+      },
     });
     expect(data.transcript.words).toHaveLength(36);
   });

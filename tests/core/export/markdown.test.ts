@@ -14,13 +14,14 @@ describe('toMarkdown', () => {
   const md = toMarkdown(fixtureRecord());
 
   it('opens with the title, scenario, date, length and overall score', () => {
-    expect(md.split('\n').slice(0, 7)).toEqual([
+    expect(md.split('\n').slice(0, 8)).toEqual([
       '# Reconstruct an outage, minute by minute',
       '',
       '- Scenario: incident-minute-by-minute (version 2, incident track)',
       '- Recorded: 2026-03-14 18:42 UTC',
       '- Length: 0:21 of a 10:00 slot',
       '- Ended: finished',
+      '- Transcribed by: whisper-base.en',
       '- Overall: **50/100**',
     ]);
   });
