@@ -1,6 +1,7 @@
 import type { DownloadProgress } from './manager';
 import { statSync } from 'node:fs';
 import { findModelEntry } from './catalogue';
+import { ModelSourceError, modelSource } from './source';
 import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } from './manager';
 
 /**
@@ -67,7 +68,7 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
   const [sub, ...rest] = args;
   try {
     if (sub === 'list') {
-      const rows = await listModels(dir);
+      const rows = await listModels(dir, modelSource().catalogue);
       io.stdout.write(`models in ${dir}\n`);
       for (const row of rows) {
         const state = row.installed
@@ -84,9 +85,11 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
     if (sub === 'download' && rest.length === 1 && rest[0]) {
       const name = rest[0];
       let lastDrawn = -1;
+      const source = modelSource();
       const result = await downloadModel(name, dir, {
         signal: io.signal,
-        baseUrl: io.baseUrl,
+        baseUrl: io.baseUrl ?? source.baseUrl,
+        catalogue: source.catalogue,
         onProgress: (p) => {
           const percent = Math.floor((p.receivedBytes / p.totalBytes) * 100);
           if (io.stdout.isTTY) io.stdout.write(`\r${name} ${formatProgressBar(p)}`);
@@ -132,6 +135,10 @@ export async function runModelsCommand(argv: string[], io: ModelsCommandIo): Pro
     io.stderr.write(USAGE);
     return 2;
   } catch (error) {
+    if (error instanceof ModelSourceError) {
+      io.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     if (error instanceof ModelError) {
       io.stderr.write(`${error.message}\n`);
       const badInput: string[] = [

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODEL_BASE_URL, MODEL_CATALOGUE } from '../../../services/models/catalogue';
+import { runModelsCommand } from '../../../services/models/cli';
 import { modelSource } from '../../../services/models/source';
+import type { ModelServer } from '../../support/modelServer';
+import { startModelServer } from '../../support/modelServer';
 
 const dir = mkdtempSync(join(tmpdir(), 'mi-source-'));
 afterEach(() => rmSync(join(dir, 'c.json'), { force: true }));
@@ -63,5 +67,46 @@ describe('where models are downloaded from', () => {
   ])('refuses %s', (_what, env, file, message) => {
     if (file) writeFileSync(join(dir, 'c.json'), JSON.stringify(file));
     expect(() => modelSource(env)).toThrow(message);
+  });
+});
+
+describe('the models command with a mirror', () => {
+  const body = Buffer.concat([Buffer.from([0x6c, 0x6d, 0x67, 0x67]), Buffer.alloc(5000, 7)]);
+  const sha = createHash('sha256').update(body).digest('hex');
+  let server: ModelServer;
+  beforeAll(async () => {
+    server = await startModelServer({ 'ggml-mirror.en.bin': body });
+  });
+  afterAll(async () => {
+    await server.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('lists and downloads from the catalogue and server the environment names', async () => {
+    writeFileSync(
+      join(dir, 'mirror.json'),
+      JSON.stringify({
+        models: [{ name: 'mirror.en', file: 'ggml-mirror.en.bin', sizeBytes: 5004, sha256: sha }],
+      }),
+    );
+    vi.stubEnv('MOCK_INTERVIEWER_MODEL_BASE_URL', server.baseUrl);
+    vi.stubEnv('MOCK_INTERVIEWER_MODEL_CATALOGUE', join(dir, 'mirror.json'));
+    const out: string[] = [];
+    const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => {} } };
+    const models = join(dir, 'models');
+    expect(await runModelsCommand(['list', '--dir', models], io)).toBe(0);
+    expect(out[1]).toBe('mirror.en     0.0 MB  not installed    \n');
+    expect(await runModelsCommand(['download', 'mirror.en', '--dir', models], io)).toBe(0);
+    expect(out.at(-1)).toBe(
+      `mirror.en ready at ${join(models, 'ggml-mirror.en.bin')}; SHA-256 verified\n`,
+    );
+  });
+
+  it('says what is wrong with the environment and exits 2', async () => {
+    vi.stubEnv('MOCK_INTERVIEWER_MODEL_BASE_URL', 'ftp://mirror');
+    const err: string[] = [];
+    const io = { stdout: { write: () => {} }, stderr: { write: (t: string) => err.push(t) } };
+    expect(await runModelsCommand(['download', 'tiny.en', '--dir', join(dir, 'm2')], io)).toBe(2);
+    expect(err).toEqual(['MOCK_INTERVIEWER_MODEL_BASE_URL must be an http or https URL.\n']);
   });
 });
