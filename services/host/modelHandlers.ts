@@ -317,6 +317,11 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       return overview();
     },
     importModel: async ({ path, name }) => {
+      if (name && source().catalogue.some((e) => e.name === name)) {
+        throw new UserFacingError(
+          `"${name}" is the name of a model the app downloads; give the imported model another name.`,
+        );
+      }
       if (!isAbsolute(path)) {
         throw new UserFacingError(
           'Give the full path of the model file or folder, starting from the top of the disk.',

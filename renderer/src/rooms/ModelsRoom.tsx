@@ -51,86 +51,91 @@ export function ModelsRoom({ models }: { models: ModelsStore }) {
             No Whisper model is installed in {overview.folder}.
           </p>
         ) : (
-          <table className="models-table">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Size</th>
-                <th>Use</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {overview.installed.map((m) => (
-                <tr key={m.name} data-testid="installed-model" data-model={m.name}>
-                  <td>
-                    {m.name}
-                    {!m.catalogued && <span className="muted"> · imported</span>}
-                  </td>
-                  <td>{formatBytes(m.sizeBytes)}</td>
-                  <td>
-                    {m.inUse && (
-                      <span className="model-badge" data-testid="in-use">
-                        in use
-                      </span>
-                    )}{' '}
-                    {m.isDefault && <span className="muted">default</span>}
-                  </td>
-                  <td>
-                    {m.isDefault ? (
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={state.busy !== undefined}
-                        onClick={() => void models.getState().setDefault(null)}
-                      >
-                        Use the best installed
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="secondary"
-                        data-testid="make-default"
-                        disabled={state.busy !== undefined}
-                        onClick={() => void models.getState().setDefault(m.name)}
-                      >
-                        Make default
-                      </button>
-                    )}
-                    {state.confirmingDelete === m.name ? (
-                      <>
-                        <button
-                          type="button"
-                          className="danger"
-                          data-testid="confirm-delete-model"
-                          onClick={() => void models.getState().confirmDelete()}
-                        >
-                          Delete {formatBytes(m.sizeBytes)}
-                        </button>
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => models.getState().askDelete(undefined)}
-                        >
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="secondary"
-                        data-testid="delete-model"
-                        disabled={state.busy !== undefined}
-                        onClick={() => models.getState().askDelete(m.name)}
-                      >
-                        Delete
-                      </button>
-                    )}
-                  </td>
+          <>
+            <p className="muted">Kept in {overview.folder}.</p>
+            <table className="models-table">
+              <thead>
+                <tr>
+                  <th>Model</th>
+                  <th>Size</th>
+                  <th>Use</th>
+                  <th aria-label="Actions" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.installed.map((m) => (
+                  <tr key={m.name} data-testid="installed-model" data-model={m.name}>
+                    <td>
+                      {m.name}
+                      {!m.catalogued && <span className="muted"> · imported</span>}
+                    </td>
+                    <td>{formatBytes(m.sizeBytes)}</td>
+                    <td>
+                      {m.inUse && (
+                        <span className="model-badge" data-testid="in-use">
+                          in use
+                        </span>
+                      )}{' '}
+                      {m.isDefault && <span className="muted">default</span>}
+                    </td>
+                    <td>
+                      <div className="model-actions">
+                        {m.isDefault ? (
+                          <button
+                            type="button"
+                            className="secondary"
+                            disabled={state.busy !== undefined}
+                            onClick={() => void models.getState().setDefault(null)}
+                          >
+                            Use the best installed
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className="secondary"
+                            data-testid="make-default"
+                            disabled={state.busy !== undefined}
+                            onClick={() => void models.getState().setDefault(m.name)}
+                          >
+                            Make default
+                          </button>
+                        )}
+                        {state.confirmingDelete === m.name ? (
+                          <>
+                            <button
+                              type="button"
+                              className="danger"
+                              data-testid="confirm-delete-model"
+                              onClick={() => void models.getState().confirmDelete()}
+                            >
+                              Delete {formatBytes(m.sizeBytes)}
+                            </button>
+                            <button
+                              type="button"
+                              className="secondary"
+                              onClick={() => models.getState().askDelete(undefined)}
+                            >
+                              Keep
+                            </button>
+                          </>
+                        ) : (
+                          <button
+                            type="button"
+                            className="secondary"
+                            data-testid="delete-model"
+                            disabled={state.busy !== undefined}
+                            onClick={() => models.getState().askDelete(m.name)}
+                          >
+                            Delete
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </section>
 

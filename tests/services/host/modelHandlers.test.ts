@@ -481,6 +481,15 @@ describe('importing a model', () => {
     },
   );
 
+  it('refuses the name of a model the app downloads', async () => {
+    const { host } = rig();
+    await expect(
+      host.handlers.importModel({ path: join(root, 'x.bin'), name: 'base.en' }),
+    ).rejects.toThrow(
+      '"base.en" is the name of a model the app downloads; give the imported model another name.',
+    );
+  });
+
   it('asks for a full path', async () => {
     const { host } = rig();
     await expect(host.handlers.importModel({ path: 'models/x.bin' })).rejects.toThrow(
