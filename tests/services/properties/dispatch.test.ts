@@ -40,6 +40,12 @@ const VALID: Record<CallName, unknown> = {
   retranscribeSession: { id: 'take-1' },
   deleteSession: { id: 'take-1' },
   exportSession: { id: 'take-1', format: 'html' },
+  getModels: {},
+  startModelDownload: { name: 'tiny.en' },
+  cancelModelDownload: {},
+  deleteModel: { name: 'tiny.en' },
+  setDefaultModel: { name: null },
+  importModel: { path: '/home/me/ggml-mine.bin' },
 };
 
 /** How a handler fails: every way a throw or rejection can look. */
