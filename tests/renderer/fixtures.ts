@@ -61,6 +61,7 @@ export function sessionFixture(): SessionRecord {
           title: 'STAR-E structure',
           score: 2,
           weight: 1,
+          counted: true,
           evidence: [
             { text: 'the outage', startMs: 500, endMs: 4000, label: 'Situation: 20% of the time' },
           ],
@@ -71,6 +72,7 @@ export function sessionFixture(): SessionRecord {
           title: 'Numbers as anchors',
           score: 1,
           weight: 1,
+          counted: true,
           evidence: [{ text: 'forty five minutes', startMs: 15000, endMs: 16000, label: 'MTTR' }],
           missing: [],
         },
@@ -86,6 +88,9 @@ export function sessionFixture(): SessionRecord {
       ],
       followUp: { id: 'f2', prompt: 'What did you change afterwards?', reason: 'followThrough' },
       coaching: [],
+      redFlags: [],
+      adjustments: [],
+      clauses: [],
     },
     warnings: [],
   };

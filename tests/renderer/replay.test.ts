@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegions, missingMomentMs, peaks, wordAt } from '../../renderer/src/replay/regions';
-import { progressSeries } from '../../renderer/src/rooms/progress';
+import { buildMarkers, nextMarker, previousMarker } from '../../renderer/src/replay/markers';
+import { attemptsOf, compareAttempts, latestScenario } from '../../renderer/src/rooms/progress';
 import { countdownTone } from '../../renderer/src/rooms/InterviewRoom';
 import { sessionFixture, summaryFixture } from './fixtures';
 
@@ -43,19 +44,54 @@ describe('peaks and wordAt', () => {
   });
 });
 
-describe('progressSeries', () => {
-  it('puts attempts of one scenario in time order, score 4 at the top', () => {
-    const sessions = [
-      summaryFixture('b', '2026-11-02T00:00:00Z', 'inc', { metrics: 4 }),
-      summaryFixture('a', '2026-11-01T00:00:00Z', 'inc', { metrics: 1 }),
-      summaryFixture('c', '2026-11-03T00:00:00Z', 'other', { metrics: 0 }),
-    ];
-    const metrics = progressSeries(sessions, 'inc', 100, 40).find((s) => s.id === 'metrics')!;
-    expect(metrics.points).toEqual([
-      { x: 0, y: 30, sessionId: 'a' },
-      { x: 100, y: 0, sessionId: 'b' },
+describe('progress', () => {
+  const sessions = [
+    summaryFixture('b', '2026-11-02T00:00:00Z', 'inc', { metrics: 4, structure: 2 }),
+    summaryFixture('a', '2026-11-01T00:00:00Z', 'inc', { metrics: 1, structure: 2 }),
+    summaryFixture('c', '2026-11-03T00:00:00Z', 'other', { metrics: 0 }),
+  ];
+
+  it('puts the attempts of one scenario in time order, and opens on the latest practised', () => {
+    expect(attemptsOf(sessions, 'inc').map((s) => s.id)).toEqual(['a', 'b']);
+    expect(attemptsOf(sessions, '').map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(latestScenario(sessions)).toBe('other');
+    expect(latestScenario([])).toBe('');
+  });
+
+  it('compares newer minus older whatever order the two were picked in', () => {
+    const [a, b] = [sessions[1]!, sessions[0]!];
+    b.overall = 46;
+    for (const picked of [compareAttempts(a, b), compareAttempts(b, a)]) {
+      expect([picked.older.id, picked.newer.id]).toEqual(['a', 'b']);
+      expect(picked.rows.map((r) => [r.id, r.older, r.newer, r.delta])).toEqual([
+        ['structure', 2, 2, 0],
+        ['metrics', 1, 4, 3],
+      ]);
+      expect(picked.overall.delta).toBe(-4);
+    }
+  });
+});
+
+describe('markers', () => {
+  it('lists long pauses, stalls, fillers and the interviewer in time order, with words for each', () => {
+    expect(buildMarkers(sessionFixture()).map((m) => [m.kind, m.startMs, m.label])).toEqual([
+      ['filler', 2000, 'Filler “um” at 0:02'],
+      ['long', 4000, 'Long pause 1.5 s at 0:04'],
+      ['stall', 8000, 'Stall 3.2 s at 0:08'],
+      ['followUp', 12000, 'Follow-up: “How long did it last?” at 0:12'],
+      ['warning', 300000, 'Time warning: “Five minutes left.” at 5:00'],
     ]);
-    expect(progressSeries(sessions, undefined, 100, 40)[0]!.points).toHaveLength(3);
+  });
+
+  it.each([
+    [-4000, 0, -1],
+    [1999, 1, -1],
+    [2000, 1, -1],
+    [4100, 2, 0],
+    [400000, -1, 4],
+  ])('from %d ms the next marker is %d and the previous %d', (ms, next, previous) => {
+    const markers = buildMarkers(sessionFixture());
+    expect([nextMarker(markers, ms), previousMarker(markers, ms)]).toEqual([next, previous]);
   });
 });
 

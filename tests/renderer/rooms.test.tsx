@@ -38,7 +38,8 @@ describe('the replay room', () => {
     expect(audio.currentTime).toBe(6);
     fireEvent.click(screen.getAllByTestId('metric')[0]!);
     expect(audio.currentTime).toBe(19);
-    fireEvent.click(screen.getAllByTestId('evidence')[0]!);
+    const evidence = screen.getAllByTestId('evidence');
+    fireEvent.click(evidence.find((e) => e.textContent?.includes('the outage'))!);
     expect(audio.currentTime).toBe(4.5);
     fireEvent.click(screen.getAllByTestId('word')[1]!);
     expect(audio.currentTime).toBe(4.7);
@@ -47,6 +48,9 @@ describe('the replay room', () => {
     expect(audio.currentTime).toBe(8);
 
     expect(screen.getByTestId('overall').textContent).toBe('55/100');
+    expect(screen.getByTestId('verdict').textContent).toBe(
+      'Below the bar 2.2 of 4 on the panel’s scale',
+    );
     expect(screen.getByTestId('next-follow-up').textContent).toBe(
       'What did you change afterwards?',
     );
@@ -117,11 +121,15 @@ describe('the replay room, by keyboard and export', () => {
     return { audio, play };
   }
 
-  it('Enter on a marker seeks like a click; the follow-up asked during the take is a marker too', () => {
+  it('every marker is a button that seeks; the follow-up asked during the take is a marker too', () => {
     const { audio, play } = open();
     const long = screen.getAllByTestId('pause-marker')[0]!;
-    expect([long.textContent, long.dataset.startMs]).toEqual(['Long pause 1.5 s at 0:04', '4000']);
-    fireEvent.keyDown(long, { key: 'Enter' });
+    expect([long.tagName, long.textContent, long.dataset.startMs]).toEqual([
+      'BUTTON',
+      'Long pause 1.5 s at 0:04',
+      '4000',
+    ]);
+    fireEvent.click(long);
     expect(audio.currentTime).toBe(8);
     expect(play).toHaveBeenCalledTimes(1);
 
@@ -132,6 +140,27 @@ describe('the replay room, by keyboard and export', () => {
     ]);
     fireEvent.click(prompts[0]!);
     expect(audio.currentTime).toBe(16);
+    // One stop in the tab order for all the markers.
+    expect(
+      [...document.querySelectorAll('.wf-marker')].filter(
+        (m) => m.getAttribute('tabindex') === '0',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('N and P jump to the next and previous marker, J goes back five seconds', () => {
+    const { audio } = open();
+    fireEvent.keyDown(window, { key: 'n' });
+    // From the start of the replay (before the take) the first marker is the filler at 2 s.
+    expect(audio.currentTime).toBe(6);
+    fireEvent.keyDown(window, { key: 'n' });
+    expect(audio.currentTime).toBe(8);
+    fireEvent.keyDown(window, { key: 'N' });
+    expect(audio.currentTime).toBe(12);
+    fireEvent.keyDown(window, { key: 'p' });
+    expect(audio.currentTime).toBe(8);
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(audio.currentTime).toBe(3);
   });
 
   it('Space plays and pauses, the arrow keys step five seconds', () => {
@@ -167,7 +196,9 @@ describe('the replay room, by keyboard and export', () => {
     expect(screen.getByTestId('take-notice').textContent).toBe(
       'The microphone was disconnected; the answer so far is saved.',
     );
-    expect(screen.getAllByTestId('missing').map((m) => m.textContent)).toEqual(['No Evaluation']);
+    expect(screen.getAllByTestId('missing').map((m) => m.textContent)).toEqual([
+      '▶Not heard No Evaluation0:04',
+    ]);
   });
 
   it('exports a format and says where the file was written, with a link to it', async () => {
@@ -186,6 +217,12 @@ describe('the replay room, by keyboard and export', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'SRT' }));
     });
+    expect(
+      screen
+        .getAllByRole('button')
+        .filter((b) => b.closest('.export-bar'))
+        .map((b) => b.textContent),
+    ).toEqual(['HTML report', 'PDF', 'Markdown', 'SRT', 'VTT', 'JSON']);
     expect(asked).toEqual([{ id: sessionFixture().id, format: 'srt' }]);
     const result = screen.getByTestId('export-result');
     expect(result.textContent).toBe(
@@ -231,48 +268,45 @@ describe('the library, more', () => {
 });
 
 describe('the progress room', () => {
-  it('draws one point per attempt of the chosen scenario and compares two attempts', async () => {
+  it('opens on the scenario practised last, plots each criterion on its own, and compares newer minus older', async () => {
+    const a = summaryFixture('a', '2026-11-01T10:00:00Z', 'inc', { metrics: 1, structure: 2 });
+    const b = summaryFixture('b', '2026-11-02T10:00:00Z', 'inc', { metrics: 3, structure: 2 });
+    const c = summaryFixture('c', '2026-10-03T10:00:00Z', 'other', { metrics: 4 });
+    b.overall = 46;
     setBridge({
-      listSessions: async () => ({
-        sessions: [
-          summaryFixture('b', '2026-11-02T00:00:00Z', 'inc', { metrics: 3, structure: 2 }),
-          summaryFixture('a', '2026-11-01T00:00:00Z', 'inc', { metrics: 1, structure: 2 }),
-          summaryFixture('c', '2026-11-03T00:00:00Z', 'other', { metrics: 4 }),
-        ],
-        problems: [],
-      }),
-      listInterruptedTakes: async () => ({ takes: [] }),
+      listSessions: async () => ({ sessions: [b, a, c], problems: [], unfinished: [] }),
     } as unknown as BridgeApi);
     await act(async () => {
       render(<ProgressRoom library={createLibraryStore()} />);
     });
-    fireEvent.change(screen.getByTestId('progress-scenario'), { target: { value: 'inc' } });
-    const metrics = screen
-      .getAllByTestId('series')
-      .find((s) => s.getAttribute('data-criterion') === 'metrics')!;
-    const points = [...metrics.querySelectorAll('[data-testid="chart-point"]')].map((c) => [
-      c.getAttribute('data-session-id'),
-      c.getAttribute('cx'),
-      c.getAttribute('cy'),
+    expect((screen.getByTestId('progress-scenario') as HTMLSelectElement).value).toBe('inc');
+    expect(
+      screen.getAllByTestId('overall-point').map((p) => [p.dataset.sessionId, p.dataset.overall]),
+    ).toEqual([
+      ['a', '50'],
+      ['b', '46'],
     ]);
-    expect(points).toEqual([
-      ['a', '0', '150'],
-      ['b', '640', '50'],
-    ]);
-    expect(metrics.querySelector('polyline')!.getAttribute('points')).toBe('0,150 640,50');
+    // Equal scores sit in charts of their own, so neither line hides the other.
+    const charts = screen.getAllByTestId('series');
+    expect(charts.map((c) => c.dataset.criterion)).toEqual(['structure', 'metrics']);
+    expect(
+      [...charts[1]!.querySelectorAll('[data-testid="chart-point"]')].map((p) =>
+        p.getAttribute('data-score'),
+      ),
+    ).toEqual(['1', '3']);
+    expect(charts[1]!.querySelector('figcaption')!.textContent).toBe('Numbers as anchors3/4 ▲ +2');
 
-    fireEvent.change(screen.getByTestId('compare-0'), { target: { value: 'a' } });
-    fireEvent.change(screen.getByTestId('compare-1'), { target: { value: 'b' } });
+    // Picked newer first: the change is still newer minus older, each with its sign.
+    fireEvent.change(screen.getByTestId('compare-0'), { target: { value: 'b' } });
+    fireEvent.change(screen.getByTestId('compare-1'), { target: { value: 'a' } });
     const rows = [...screen.getByTestId('compare').querySelectorAll('tbody tr')].map((r) =>
       [...r.querySelectorAll('td')].map((td) => td.textContent),
     );
-    expect(rows.find((r) => r[0] === 'Numbers as anchors')).toEqual([
-      'Numbers as anchors',
-      '1/4',
-      '3/4',
-      '+2',
+    expect(rows).toEqual([
+      ['STAR-E structure', '2/4', '2/4', '■ ±0'],
+      ['Numbers as anchors', '1/4', '3/4', '▲ +2'],
+      ['Overall', '50', '46', '▼ −4'],
     ]);
-    expect(rows.find((r) => r[0] === 'Overall')).toEqual(['Overall', '50', '50', '0']);
   });
 });
 

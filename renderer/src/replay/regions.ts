@@ -1,3 +1,4 @@
+import { dueMomentMs } from '../../../core/report/summary';
 import type { SessionRecord } from '../../../core/sessions/record';
 
 /** A coloured stretch or moment on the replay timeline, in take ms. */
@@ -91,19 +92,5 @@ export function wordAt(
   return -1;
 }
 
-/**
- * Where a missing item is heard: the rubric gives gaps no time of their own, so the replay
- * plays from the end of what the answer did say for that criterion (its last timed evidence),
- * or else from the end of the answer, where the item would have been due.
- */
-export function missingMomentMs(
-  evidence: ReadonlyArray<{ startMs?: number; endMs?: number }>,
-  speechEndMs: number | null,
-): number | undefined {
-  let last: number | undefined;
-  for (const e of evidence) {
-    const end = e.endMs ?? e.startMs;
-    if (end !== undefined && (last === undefined || end > last)) last = end;
-  }
-  return last ?? speechEndMs ?? undefined;
-}
+/** Where a missing item is heard; see {@link dueMomentMs}. */
+export const missingMomentMs = dueMomentMs;
