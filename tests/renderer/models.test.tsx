@@ -285,6 +285,24 @@ describe('before a take, with no Whisper model', () => {
     expect(host.calls).toEqual([['startModelDownload', { name: 'tiny.en' }]]);
   });
 
+  it('says takes cannot be transcribed where neither engine can run', async () => {
+    const host = fakeHost(
+      overview({
+        next: { engine: 'none', model: null },
+        whisperAvailable: false,
+        pocketsphinxAvailable: false,
+      }),
+    );
+    const store = storeFor(host);
+    await act(async () => {
+      await store.getState().load();
+      render(<ModelAdvice models={store} />);
+    });
+    expect(screen.getByTestId('model-advice').textContent).toBe(
+      'Whisper is not built for this platform and pocketsphinx is not installed, so takes cannot be transcribed.',
+    );
+  });
+
   it('says nothing once a Whisper model transcribes takes', async () => {
     const host = fakeHost(overview({ next: { engine: 'whisper', model: 'tiny.en' } }));
     const store = storeFor(host);

@@ -41,12 +41,12 @@ export function ModelAdvice({ models: given }: { models?: ModelsStore }) {
   const fromContext = useModelsStore();
   const models = given ?? fromContext;
   const overview = useStore(models, (s) => s.overview);
-  if (!overview || overview.next.engine === 'whisper' || !overview.whisperAvailable) return null;
+  if (!overview || overview.next.engine === 'whisper') return null;
   return (
     <div className="notice warning engine-notice" data-testid="model-advice">
       <NextEngineLine overview={overview} bare />
-      <ModelDownload models={models} showCost={false} />
-      {overview.next.engine === 'pocketsphinx' && (
+      {overview.whisperAvailable && <ModelDownload models={models} showCost={false} />}
+      {overview.next.engine === 'pocketsphinx' && overview.whisperAvailable && (
         <p className="muted">
           You can start a take now; the next take after the download is transcribed by Whisper.
         </p>

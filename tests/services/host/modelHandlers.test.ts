@@ -221,6 +221,34 @@ describe('downloading a model from a loopback server', () => {
     expect(sha256(readFileSync(join(r.modelsDir, 'ggml-tiny.en.bin')))).toBe(sha256(TINY));
   });
 
+  it('spaces progress events by the interval on its clock, and always reports the end', async () => {
+    let clockMs = 0;
+    const events: Array<{ phase: string; atMs: number }> = [];
+    const host = createModelHost({
+      dataDir: join(root, 'data'),
+      modelsDir: join(root, 'models'),
+      emit: (_event, payload) =>
+        events.push({ phase: (payload as ModelProgress).phase, atMs: clockMs }),
+      onModelsChanged: () => {},
+      env: {
+        MOCK_INTERVIEWER_MODEL_BASE_URL: server.baseUrl,
+        MOCK_INTERVIEWER_MODEL_CATALOGUE: catalogueFile(root),
+      },
+      now: () => (clockMs += 50),
+      progressIntervalMs: 200,
+    });
+    // Pieces a few ms apart arrive as separate reads.
+    server.behaviour = { pieceBytes: 10_000, pieceDelayMs: 5 };
+    await host.handlers.startModelDownload({ name: 'tiny.en' });
+    await host.idle();
+    const moving = events.filter((e) => e.phase === 'downloading').slice(1);
+    expect(moving.length).toBeGreaterThan(1);
+    for (let i = 1; i < moving.length; i++) {
+      expect(moving[i]!.atMs - moving[i - 1]!.atMs).toBeGreaterThanOrEqual(200);
+    }
+    expect(events.slice(-2).map((e) => e.phase)).toEqual(['verifying', 'installed']);
+  });
+
   it('refuses to cancel when nothing downloads', () => {
     const { host } = rig();
     expect(() => host.handlers.cancelModelDownload({})).toThrow('No model is downloading.');
