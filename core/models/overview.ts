@@ -127,9 +127,11 @@ export function isUnreliableEngine(engine: string): boolean {
 }
 
 /**
- * Rough running costs of the catalogue's sizes. Memory is whisper.cpp's published figure;
- * `msPerAudioMinuteOneThread` is the time one core takes to transcribe a minute of speech
- * (measured for tiny.en, scaled by each size's compute for the others).
+ * Rough running costs of the catalogue's sizes. Memory is whisper.cpp's published figure.
+ * `msPerAudioMinuteOneThread` is a planning figure for the time one core takes to transcribe a
+ * minute of speech: about 0.2 of real time for tiny, growing with each size's compute (about
+ * 2x for base, 3x more for small). It ranks sizes for the recommendation and gives the user an
+ * order of magnitude; the measured real-time factors are in `npm run bench`'s results.
  */
 export const MODEL_SIZE_COSTS: Readonly<
   Record<'tiny' | 'base' | 'small', { memoryBytes: number; msPerAudioMinuteOneThread: number }>
