@@ -50,7 +50,7 @@ export interface ModelHostOptions {
   now?: () => number;
   /** Least time between two `downloading` progress events, ms (default 200). */
   progressIntervalMs?: number;
-  /** Receives failures that are not the user's to fix (logged by the host). */
+  /** Receives failures that are not the user's to fix; default: the host's standard error. */
   onInternalError?: (error: unknown) => void;
 }
 
@@ -91,6 +91,8 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
   const whisperAvailable = options.whisperAvailable ?? whisperEngineAvailable;
   const pocketsphinxAvailable = options.pocketsphinxAvailable ?? (() => !!findPocketsphinx());
   const { dataDir, modelsDir } = options;
+  const onInternalError =
+    options.onInternalError ?? ((error: unknown) => console.error('model download failed:', error));
   let running: { name: string; abort: AbortController; done: Promise<void> } | null = null;
   let last: ModelProgress | null = null;
 
@@ -230,7 +232,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       options.onModelsChanged();
     } catch (error) {
       const failed = error instanceof ModelError;
-      if (!failed) options.onInternalError?.(error);
+      if (!failed) onInternalError(error);
       report({
         name,
         phase: failed && error.code === 'cancelled' ? 'cancelled' : 'failed',
