@@ -122,7 +122,14 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
     const rows = await listModels(modelsDir, catalogue);
     const installedRows = rows.filter((r) => r.installed);
     const { defaultModel } = await readModelSettings(dataDir);
-    const engine = parseEngineChoice(env.MOCK_INTERVIEWER_ENGINE || undefined);
+    let engine: ReturnType<typeof parseEngineChoice>;
+    try {
+      engine = parseEngineChoice(env.MOCK_INTERVIEWER_ENGINE || undefined);
+    } catch {
+      throw new UserFacingError(
+        'MOCK_INTERVIEWER_ENGINE must be whisper, pocketsphinx or auto; unset it or fix it.',
+      );
+    }
     const whisper = whisperAvailable();
     const pocketsphinx = pocketsphinxAvailable();
     const modelPath =

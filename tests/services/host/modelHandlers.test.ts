@@ -147,6 +147,13 @@ describe('the models overview', () => {
     expect(overview.recommended!.cost.freeDiskBytes).toBeGreaterThan(0);
   });
 
+  it('says what is wrong with an engine setting it cannot read', async () => {
+    const { host } = rig({ engine: 'vosk' });
+    await expect(host.handlers.getModels({})).rejects.toThrow(
+      'MOCK_INTERVIEWER_ENGINE must be whisper, pocketsphinx or auto; unset it or fix it.',
+    );
+  });
+
   it('says no engine can transcribe when there is no model and no pocketsphinx', async () => {
     const { host } = rig({ pocketsphinx: false });
     expect((await host.handlers.getModels({})).next).toEqual({ engine: 'none', model: null });
