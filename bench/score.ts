@@ -15,6 +15,8 @@ import { REPO_ROOT, scenarioScoreOptions, timedAnswer } from './transcripts';
  */
 
 const TARGET_MS = 20;
+/** The first call in a fresh process, module load not included. */
+const COLD_TARGET_MS = 150;
 const TARGET_MINUTES = 10;
 
 interface ColdRun {
@@ -109,12 +111,23 @@ export const scoreBenchmark: Benchmark = {
       ]),
     };
     const coldFirst = median(cold.map((c) => c.firstMs));
+    checks.push({
+      metric: `score ${TARGET_MINUTES}-min transcript (cold first call)`,
+      unit: 'ms',
+      median: coldFirst,
+      p95: percentile(
+        cold.map((c) => c.firstMs),
+        95,
+      ),
+      target: `<= ${COLD_TARGET_MS} ms median`,
+      pass: coldFirst <= COLD_TARGET_MS,
+    });
     return {
       tables: [growth, coldTable],
       checks,
       notes: [
         `The first call in a process (${fmt(coldFirst, 1)} ms median) pays for compiling the rubric code; ` +
-          'the target applies to the warm call, which is what every answer after the first costs.',
+          'the warm target applies to every answer after the first; the cold target to the first.',
       ],
     };
   },

@@ -49,7 +49,8 @@ function tokensOf(a: AnalyzedText): Token[] {
   const tokens: Token[] = [];
   a.norms.forEach((norm, word) => {
     if (norm === '' || HARD_FILLERS.has(norm)) return;
-    for (const t of norm.split(' ')) if (t !== '') tokens.push({ t, word });
+    if (!norm.includes(' ')) tokens.push({ t: norm, word });
+    else for (const t of norm.split(' ')) if (t !== '') tokens.push({ t, word });
   });
   return tokens;
 }
@@ -249,16 +250,18 @@ function hasNear(a: AnalyzedText, hits: readonly Hit[], from: number, to: number
 /**
  * Turns quantities into incident metrics. Times take their kind from nearby words
  * (see `timeKindAt`) and become `duration` when none is near; percentages, money and counts
- * of people or requests are kept; rates and bare numbers are not metrics.
+ * of people or requests are kept; rates and bare numbers are not metrics. `clauses` are the
+ * answer's clauses when the caller has them (default: `splitClauses`).
  */
 export function metricsFromQuantities(
   a: AnalyzedText,
   quantities: readonly Quantity[],
+  clauses: readonly { start: number; end: number }[] = splitClauses(a),
 ): FoundMetric[] {
   const cues = findKindCues(a);
   const clauseEnd = new Int32Array(a.words.length);
   const clauseStart = new Int32Array(a.words.length);
-  for (const c of splitClauses(a)) {
+  for (const c of clauses) {
     clauseEnd.fill(c.end, c.start, c.end + 1);
     clauseStart.fill(c.start, c.start, c.end + 1);
   }

@@ -62,9 +62,9 @@ const AFTER_WORDS = 4;
 
 /** Cue positions for each time kind, found once per transcript. */
 export interface KindCues {
-  recoveryTime: Hit[];
-  detectionTime: Hit[];
-  rollbackTime: Hit[];
+  recoveryTime: readonly Hit[];
+  detectionTime: readonly Hit[];
+  rollbackTime: readonly Hit[];
 }
 
 /** Finds every recover/detect/roll-back cue in the answer. */

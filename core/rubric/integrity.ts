@@ -33,6 +33,8 @@ export interface Integrity {
   factor: number;
 }
 
+/** Evidence quoted per red flag. */
+const MAX_EVIDENCE = 3;
 /** Clauses of at least this many tokens count as content. */
 const CONTENT_TOKENS = 3;
 /** Content clauses an answer needs before its shape (list, topic, denials) is judged. */
@@ -169,7 +171,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     adjustments.push({ code, factor: Math.round(factor * 100) / 100, reason });
   };
   const flag = (code: RedFlagCode, message: string, evidence: Evidence[]) => {
-    redFlags.push({ code, message, evidence: evidence.slice(0, 3) });
+    redFlags.push({ code, message, evidence: evidence.slice(0, MAX_EVIDENCE) });
   };
   const content = reading.clauses.filter((c) => c.tokens.length >= CONTENT_TOKENS);
   const storyTrack = track === undefined || STORY_TRACKS.has(track);
@@ -185,7 +187,10 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   const topicShare = content.length > 0 ? onTopic / content.length : 0;
   if (judgeable && topicShare < 0.4) {
     flag('off-topic', 'Most of the answer is not about the question: nothing to score there.', [
-      ...content.filter((c) => !c.onTopic).map((c) => clauseEvidence(text, c, 'off topic')),
+      ...content
+        .filter((c) => !c.onTopic)
+        .slice(0, MAX_EVIDENCE)
+        .map((c) => clauseEvidence(text, c, 'off topic')),
     ]);
     adjust('off-topic', clamp01((topicShare - 0.15) / 0.25), 'The answer is mostly off topic.');
   }
@@ -206,7 +211,10 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
       storyTrack
         ? 'A list of rubric words and numbers, not a story: say what happened, in order.'
         : 'A list of design words, not a design: say what is measured, what pages whom, and when.',
-      content.filter((c) => !c.grammar.isEvent).map((c) => clauseEvidence(text, c, 'no event')),
+      content
+        .filter((c) => !c.grammar.isEvent)
+        .slice(0, MAX_EVIDENCE)
+        .map((c) => clauseEvidence(text, c, 'no event')),
     );
     adjust(
       storyTrack ? 'keyword-list' : 'buzzword-list',
@@ -231,7 +239,9 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     flag(
       'hypothetical',
       'Told as what would have happened, not what did: tell an outage you owned.',
-      [...counterfactual, ...proposals].map((c) => clauseEvidence(text, c, 'hypothetical')),
+      [...counterfactual, ...proposals]
+        .slice(0, MAX_EVIDENCE)
+        .map((c) => clauseEvidence(text, c, 'hypothetical')),
     );
     adjust('hypothetical', 0.3, 'Most of the story is hypothetical.');
   }
@@ -245,7 +255,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     flag(
       'negated-ownership',
       'You say what you did not do: a panel hears a missing owner. Say what you did.',
-      ownNegated.map((c) => clauseEvidence(text, c, 'negated')),
+      ownNegated.slice(0, MAX_EVIDENCE).map((c) => clauseEvidence(text, c, 'negated')),
     );
   }
   const claimed = reading.clauses.filter((c) => c.grammar.isEvent && c.status !== 'echo');
@@ -259,7 +269,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     flag(
       'template-echo',
       'A memorised template with words the rest of the answer never uses: it earns nothing.',
-      echoes.map((c) => clauseEvidence(text, c, 'template')),
+      echoes.slice(0, MAX_EVIDENCE).map((c) => clauseEvidence(text, c, 'template')),
     );
   }
 
@@ -275,7 +285,9 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
           evidenceOf(text, x.startWord, x.endWord, 'contradicts'),
           evidenceOf(text, y.startWord, y.endWord, 'contradicts'),
         ]),
-        ...backwards.map((c) => clauseEvidence(text, c, 'called better, got worse')),
+        ...backwards
+          .slice(0, MAX_EVIDENCE)
+          .map((c) => clauseEvidence(text, c, 'called better, got worse')),
       ],
     );
     adjust('contradictory-numbers', 0.25, 'Numbers contradict each other.');
@@ -303,7 +315,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     flag(
       'blame',
       'Blames others: a panel hears no ownership. Say what you did and what the system lacked.',
-      blaming.map((c) => clauseEvidence(text, c, 'blame')),
+      blaming.slice(0, MAX_EVIDENCE).map((c) => clauseEvidence(text, c, 'blame')),
     );
     adjust('blame', 0.4, 'The answer blames others.');
   }
@@ -315,7 +327,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
       flag(
         'refusal',
         'Refuses to give anything up: the question asks what you would trade.',
-        refusals.map((c) => clauseEvidence(text, c, 'refusal')),
+        refusals.slice(0, MAX_EVIDENCE).map((c) => clauseEvidence(text, c, 'refusal')),
       );
       adjust('refusal', 0.3, 'Refuses to name a cost.');
     }

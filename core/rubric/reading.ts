@@ -85,6 +85,11 @@ function tokensOf(a: AnalyzedText, c: Clause): { tokens: string[]; tokenWord: nu
   for (let w = c.start; w <= c.end; w++) {
     const n = a.norms[w] ?? '';
     if (n === '' || HARD_FILLERS.has(n)) continue;
+    if (!n.includes(' ')) {
+      tokens.push(n);
+      tokenWord.push(w);
+      continue;
+    }
     for (const t of n.split(' ')) {
       if (t === '') continue;
       tokens.push(t);
@@ -146,7 +151,8 @@ export function readAnswer(a: AnalyzedText, clauses: readonly Clause[]): AnswerR
           : 'counterfactual';
     } else if (grammar.mood === 'prospective') status = 'proposal';
     readings.push({
-      ...c,
+      start: c.start,
+      end: c.end,
       tokens,
       tokenWord,
       grammar,
@@ -182,6 +188,8 @@ const ECHO_WINDOW = 4;
  * the answer: a memorised shape, not the candidate's own story.
  */
 function markEchoes(readings: ClauseReading[]): void {
+  // How often each token is said in the whole answer, so "said elsewhere" is a subtraction.
+  let total: Map<string, number> | null = null;
   for (let i = 0; i < readings.length; i++) {
     for (const skeleton of TEMPLATE_SKELETONS) {
       let k = 0;
@@ -199,13 +207,17 @@ function markEchoes(readings: ClauseReading[]): void {
       // The echo starts where the template does, at its first fixed word.
       if (k / skeleton.length < 0.75 || first !== i) continue;
       const span = readings.slice(i, last + 1);
-      const elsewhere = new Set(
-        readings.filter((_, j) => j < i || j > last).flatMap((r) => r.tokens),
-      );
+      if (total === null) {
+        total = new Map();
+        for (const r of readings) for (const t of r.tokens) total.set(t, (total.get(t) ?? 0) + 1);
+      }
+      const inSpan = new Map<string, number>();
+      for (const r of span) for (const t of r.tokens) inSpan.set(t, (inSpan.get(t) ?? 0) + 1);
+      const counts = total;
       const content = span
         .flatMap((r) => r.tokens)
         .filter((t) => !STOP.has(t) && !/^\d/.test(t) && t.length > 2 && !skeleton.includes(t));
-      const anchored = content.filter((t) => elsewhere.has(t)).length;
+      const anchored = content.filter((t) => (counts.get(t) ?? 0) > (inSpan.get(t) ?? 0)).length;
       if (anchored >= MIN_ANCHORS || (content.length > 0 && anchored / content.length >= 0.4)) {
         continue;
       }

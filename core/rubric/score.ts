@@ -23,7 +23,7 @@ import { splitClauses } from './clauses';
 import { checkIntegrity } from './integrity';
 import { readAnswer } from './reading';
 import { decodeRoles } from './roles';
-import { analyzeText, wordsText } from './text';
+import { analyzeText, hidesAny, sameWords, wordsText } from './text';
 import type { AnalyzedText } from './text';
 import type {
   ClauseReport,
@@ -172,16 +172,21 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
   const clauses = splitClauses(text);
   const reading = readAnswer(text, clauses);
   const story = options.track === undefined || STORY_TRACKS.has(options.track);
+  // Numbers, fillers and pauses are read once on the whole answer; each judged text keeps
+  // the ones its hidden clauses do not touch.
+  const quantities = findQuantities(text);
+  const metrics = metricsFromQuantities(text, quantities, clauses);
+  const fillers = fillerHits(text);
+  const pauses = options.pauses ?? (text.timed ? pausesFromWords(text.words, thresholds) : []);
   const contextFor = (judged: AnalyzedText): ScoringContext => {
-    const quantities = findQuantities(judged);
     const c: ScoringContext = {
       text: judged,
       said: text,
       story: readStory(judged, clauses),
-      quantities,
-      metrics: metricsFromQuantities(judged, quantities),
-      fillers: fillerHits(text),
-      pauses: options.pauses ?? (text.timed ? pausesFromWords(text.words, thresholds) : []),
+      quantities: quantities.filter((q) => !hidesAny(judged, q.startWord, q.endWord)),
+      metrics: metrics.filter((m) => !hidesAny(judged, m.startWord, m.endWord)),
+      fillers,
+      pauses,
       slotMs: options.slotMs ?? DEFAULT_SLOT_MS,
       thresholds,
     };
@@ -190,7 +195,8 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     return c;
   };
   const claimCtx = contextFor(reading.claims);
-  const factCtx = story ? contextFor(reading.facts) : claimCtx;
+  const factCtx =
+    story && !sameWords(reading.facts, reading.claims) ? contextFor(reading.facts) : claimCtx;
   const ctx = factCtx;
   const roles = decodeRoles(text, reading.clauses, ctx.story.wordClause);
   const integrity = checkIntegrity({

@@ -139,7 +139,7 @@ export interface StoryReading {
   wordClause: Int32Array;
   segments: StorySegment[];
   /** Cue matches per part, in reading order (evaluation: reflective cues only). */
-  cues: Record<StoryPart, Hit[]>;
+  cues: Record<StoryPart, readonly Hit[]>;
   /** True when the part is told: it has a segment with a cue of its own (see `readStory`). */
   present: Record<StoryPart, boolean>;
   /** Places where the story went back to an earlier part: `from` came before `to`. */
@@ -149,7 +149,7 @@ export interface StoryReading {
 function emissionsFor(
   clauses: readonly Clause[],
   wordClause: Int32Array,
-  hitsByPart: readonly Hit[][],
+  hitsByPart: readonly (readonly Hit[])[],
 ): Emission[] {
   const emissions: Emission[] = clauses.map(() => [0, 0, 0, 0, 0]);
   hitsByPart.forEach((hits, part) => {

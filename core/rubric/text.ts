@@ -30,6 +30,12 @@ export interface AnalyzedText {
   cueText: string;
   /** Word index of every character of `cueText` (a space belongs to the word after it). */
   charWord: Int32Array;
+  /**
+   * For a text made by {@link withoutWords}: the full answer it hides words of, and which words
+   * it hides. Cue searches run once on the full answer and keep the hits that touch no hidden word.
+   */
+  base?: AnalyzedText;
+  hidden?: Uint8Array;
 }
 
 /** A match of a cue pattern, as inclusive word indices. */
@@ -142,22 +148,23 @@ export function analyzeText(transcript: Transcript): AnalyzedText {
 }
 
 function cueTextOf(norms: readonly string[]): Pick<AnalyzedText, 'cueText' | 'charWord'> {
-  const pieces: string[] = [];
-  const owners: number[] = [];
-  let length = 0;
+  const kept: number[] = [];
+  let total = 0;
   for (let i = 0; i < norms.length; i++) {
     const n = norms[i] ?? '';
     if (n === '' || HARD_FILLERS.has(n)) continue;
-    if (length > 0) {
-      pieces.push(' ');
-      owners.push(i);
-      length++;
-    }
-    pieces.push(n);
-    for (let k = 0; k < n.length; k++) owners.push(i);
-    length += n.length;
+    total += n.length + (kept.length > 0 ? 1 : 0);
+    kept.push(i);
   }
-  return { cueText: pieces.join(''), charWord: Int32Array.from(owners) };
+  const charWord = new Int32Array(total);
+  let at = 0;
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k] ?? 0;
+    const length = (norms[i] ?? '').length + (k > 0 ? 1 : 0);
+    charWord.fill(i, at, at + length);
+    at += length;
+  }
+  return { cueText: kept.map((i) => norms[i]).join(' '), charWord };
 }
 
 /**
@@ -166,27 +173,89 @@ function cueTextOf(norms: readonly string[]): Pick<AnalyzedText, 'cueText' | 'ch
  * sentence marks stay, so evidence still quotes and times every word.
  */
 export function withoutWords(a: AnalyzedText, hidden: ArrayLike<boolean | number>): AnalyzedText {
-  const norms = a.norms.map((n, i) => (hidden[i] ? '' : n));
-  return { ...a, norms, ...cueTextOf(norms) };
+  const base = a.base ?? a;
+  const mask = new Uint8Array(a.words.length);
+  let any = false;
+  for (let i = 0; i < mask.length; i++) {
+    if (hidden[i] || a.hidden?.[i]) {
+      mask[i] = 1;
+      any = true;
+    }
+  }
+  if (!any && a.base === undefined) return a;
+  const norms = a.norms.map((n, i) => (mask[i] ? '' : n));
+  return { ...a, norms, ...cueTextOf(norms), base, hidden: mask };
 }
+
+/** True when `hidden` hides every word of the two texts alike (they search the same words). */
+export function sameWords(x: AnalyzedText, y: AnalyzedText): boolean {
+  if (x === y) return true;
+  if ((x.base ?? x) !== (y.base ?? y)) return false;
+  const n = x.words.length;
+  for (let i = 0; i < n; i++) if ((x.hidden?.[i] ?? 0) !== (y.hidden?.[i] ?? 0)) return false;
+  return true;
+}
+
+/** True when any word in the inclusive range is hidden in `a`. */
+export function hidesAny(a: AnalyzedText, from: number, to: number): boolean {
+  const hidden = a.hidden;
+  if (!hidden) return false;
+  for (let i = from; i <= to; i++) if (hidden[i]) return true;
+  return false;
+}
+
+/** Hits per pattern per text, so a pattern is searched once per answer. */
+const HIT_CACHE = new WeakMap<AnalyzedText, Map<RegExp, readonly Hit[]>>();
 
 /**
  * Builds a word-bounded, global, precompiled pattern from alternatives written as regular
- * expression source over normalised text (lower case, single spaces).
+ * expression source over normalised text (lower case, single spaces). A match starts at a word
+ * (the text's start or after its space, which the match includes: searching for a space first
+ * is many times faster than a look-behind at every character; `findAll` drops it) and ends
+ * where no letter, digit, apostrophe or percent sign follows.
  */
 export function cue(...alternatives: string[]): RegExp {
-  return new RegExp(`(?<![a-z0-9'$€£])(?:${alternatives.join('|')})(?![a-z0-9'%])`, 'g');
+  return new RegExp(`(?:^| )(?:${alternatives.join('|')})(?![a-z0-9'%])`, 'g');
 }
 
-/** Every match of a global `pattern` in the normalised text, in reading order. */
-export function findAll(a: AnalyzedText, pattern: RegExp): Hit[] {
-  const hits: Hit[] = [];
-  for (const m of a.cueText.matchAll(pattern)) {
-    if (m[0].length === 0) continue;
-    const start = a.charWord[m.index] ?? 0;
-    const end = a.charWord[m.index + m[0].length - 1] ?? start;
-    hits.push({ start, end, text: m[0] });
+/**
+ * Every match of a global `pattern` in the normalised text, in reading order. Searched once
+ * per text and pattern (the result is shared: do not change it); a text with hidden words
+ * keeps the full answer's matches that touch none of them.
+ */
+export function findAll(a: AnalyzedText, pattern: RegExp): readonly Hit[] {
+  let cache = HIT_CACHE.get(a);
+  if (!cache) {
+    cache = new Map();
+    HIT_CACHE.set(a, cache);
   }
+  const known = cache.get(pattern);
+  if (known) return known;
+  let hits: Hit[];
+  if (a.base) {
+    hits = findAll(a.base, pattern).filter((h) => !hidesAny(a, h.start, h.end));
+  } else {
+    hits = [];
+    const re = pattern;
+    re.lastIndex = 0;
+    const text = a.cueText;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const lead = m[0].startsWith(' ') ? 1 : 0;
+      const length = m[0].length - lead;
+      if (length <= 0) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      const from = m.index + lead;
+      const start = a.charWord[from] ?? 0;
+      const end = a.charWord[from + length - 1] ?? start;
+      hits.push({ start, end, text: lead ? m[0].slice(1) : m[0] });
+      // A match that ends on a space leaves that space to start the next word's match.
+      if (m[0].endsWith(' ')) re.lastIndex--;
+    }
+    re.lastIndex = 0;
+  }
+  cache.set(pattern, hits);
   return hits;
 }
 
@@ -215,11 +284,13 @@ export function hitsBetween(hits: readonly Hit[], from: number, to: number): Hit
 
 /** The candidate's words from `start` to `end` (inclusive), as spoken, edge punctuation trimmed. */
 export function wordsText(a: AnalyzedText, start: number, end: number): string {
-  return a.words
-    .slice(start, end + 1)
-    .map((w) => w.text.trim())
-    .join(' ')
-    .replace(EDGE_PUNCT, '');
+  let out = '';
+  const last = Math.min(end, a.words.length - 1);
+  for (let i = Math.max(0, start); i <= last; i++) {
+    const w = a.words[i]?.text.trim() ?? '';
+    out = out === '' ? w : `${out} ${w}`;
+  }
+  return out.replace(EDGE_PUNCT, '');
 }
 
 /** Evidence quoting words `start`..`end` (inclusive), with their times when the words are timed. */

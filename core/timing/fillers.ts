@@ -70,8 +70,12 @@ const VOCAL_PATTERNS: [RegExp, string][] = [
   [/^(h+m+|m+h?m+)$/, 'hmm'],
 ];
 
+const VOCAL_FIRST = new Set(['u', 'e', 'a', 'h', 'm']);
+
 /** Canonical vocal filler for a normalised token, or null ("um", "umm", "uhm" -> "um"). */
 export function vocalFiller(norm: string): string | null {
+  // Every vocal filler starts with one of these letters; most words are ruled out here.
+  if (!VOCAL_FIRST.has(norm.charAt(0))) return null;
   for (const [pattern, text] of VOCAL_PATTERNS) if (pattern.test(norm)) return text;
   return null;
 }

@@ -10,6 +10,20 @@ const JOINERS = /[-–—/]+/g;
  * normaliser: the rubric, the filler detector and the speaking rate all read words through it.
  */
 export function normalizeWord(raw: string): string {
+  const known = NORMALISED.get(raw);
+  if (known !== undefined) return known;
+  const norm = normalizeUncached(raw);
+  // Speech repeats its words: remember them, within bounds so a long session cannot grow it.
+  if (NORMALISED.size >= NORMALISED_MAX) NORMALISED.clear();
+  NORMALISED.set(raw, norm);
+  return norm;
+}
+
+/** Normalised forms of words seen, at most {@link NORMALISED_MAX}. */
+const NORMALISED = new Map<string, string>();
+const NORMALISED_MAX = 50_000;
+
+function normalizeUncached(raw: string): string {
   return raw
     .toLowerCase()
     .replace(/[’‘]/g, "'")
