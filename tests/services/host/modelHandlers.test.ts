@@ -20,6 +20,7 @@ import { createHandlers } from '../../../services/host/handlers';
 import type { ModelHost } from '../../../services/host/modelHandlers';
 import { createModelHost } from '../../../services/host/modelHandlers';
 import { MODEL_SETTINGS_FILE } from '../../../services/models/settings';
+import { writeFasterWhisperFolder } from '../../support/ct2Model';
 import { writeGgmlModel } from '../../support/ggmlModel';
 import type { ModelServer } from '../../support/modelServer';
 import { startModelServer } from '../../support/modelServer';
@@ -515,6 +516,17 @@ describe('importing a model', () => {
       expect(existsSync(r.modelsDir) ? readdirSync(r.modelsDir) : []).toEqual([]);
     },
   );
+
+  it('converts a faster-whisper folder and installs it under the name given', async () => {
+    const r = rig();
+    const folder = join(root, 'faster-whisper-small');
+    writeFasterWhisperFolder(folder);
+    const overview = await r.host.handlers.importModel({ path: folder, name: 'fw-small' });
+    expect(overview.installed.map((m) => [m.name, m.catalogued, m.inUse])).toEqual([
+      ['fw-small', false, true],
+    ]);
+    expect(readdirSync(r.modelsDir)).toEqual(['ggml-fw-small.bin']);
+  });
 
   it('refuses the name of a model the app downloads', async () => {
     const { host } = rig();
