@@ -240,8 +240,8 @@ function isAnalysis(input: Transcript | RecordingAnalysis): input is RecordingAn
 
 /**
  * Scores a transcript, or an analysed recording, against a scenario: its rubric weights,
- * follow-ups, slot (`slotSeconds`) and target word count. For a recording the audio's pauses and
- * time to first word are used; for timed words without audio the rubric reads pauses from the
+ * follow-ups, slot (`slotSeconds`), target word count and track (what the prompt asks). For a
+ * recording the audio's pauses and time to first word are used; for timed words without audio the rubric reads pauses from the
  * word gaps; plain text skips delivery. Throws a {@link PipelineError} `empty-transcript` when
  * there are no words.
  */
@@ -261,6 +261,7 @@ export function scoreWithScenario(
     weights: scenario.rubric.weights,
     followUps: scenario.followUps,
     slotMs: scenario.slotSeconds * 1000,
+    track: scenario.track,
     ...(scenario.rubric.targetWords !== undefined
       ? { targetWords: scenario.rubric.targetWords }
       : {}),
