@@ -6,7 +6,9 @@ import { setBridge } from '../../renderer/src/bridge';
 import { EngineNotice } from '../../renderer/src/components/EngineNotice';
 import { ModelAdvice } from '../../renderer/src/components/ModelAdvice';
 import { ModelsRoom } from '../../renderer/src/rooms/ModelsRoom';
-import { createModelsStore } from '../../renderer/src/state/models';
+import { App } from '../../renderer/src/App';
+import { ModelsContext, createModelsStore } from '../../renderer/src/state/models';
+import { createAppStore } from '../../renderer/src/store';
 import { sessionFixture } from './fixtures';
 
 function overview(overrides: Partial<ModelsOverview> = {}): ModelsOverview {
@@ -267,6 +269,32 @@ describe('the models room', () => {
     expect((screen.getByTestId('import-path') as HTMLInputElement).value).toBe(
       ' /home/me/holiday-photos ',
     );
+  });
+});
+
+describe('the app shell', () => {
+  it('offers the download on the interview room before a take and has a Models tab', async () => {
+    const host = fakeHost(overview());
+    Object.assign(host.api, {
+      ping: async () => ({ message: 'hello', receivedAt: '2026-01-01T00:00:00.000Z' }),
+      hostInfo: async () => ({ kind: 'browser', version: '0.1.0', platform: 'linux' }),
+      listScenarios: async () => ({ scenarios: [], problems: [] }),
+      listSessions: async () => ({ sessions: [], problems: [] }),
+      listInterruptedTakes: async () => ({ takes: [] }),
+    });
+    const store = storeFor(host);
+    await act(async () => {
+      render(
+        <ModelsContext value={store}>
+          <App store={createAppStore()} />
+        </ModelsContext>,
+      );
+    });
+    expect(
+      screen.getByTestId('model-advice').querySelector('[data-testid="model-start"]')?.textContent,
+    ).toBe('Download tiny.en');
+    await act(async () => fireEvent.click(screen.getByTestId('tab-models')));
+    expect(screen.getByTestId('models-room').querySelector('h2')?.textContent).toBe('Models');
   });
 });
 
