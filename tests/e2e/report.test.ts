@@ -305,9 +305,10 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     const watched = watchPage(page);
     await page.goto(host.url);
     await page.locator('[data-testid="tab-progress"]').click();
+    const points = page.locator('[data-testid="overall-point"]');
+    await expect.poll(() => points.count()).toBe(3);
     // Per scenario by default.
     expect(await page.locator('[data-testid="progress-scenario"]').inputValue()).toBe(SCENARIO);
-    const points = page.locator('[data-testid="overall-point"]');
     expect(
       await points.evaluateAll((els) => els.map((e) => e.getAttribute('data-session-id'))),
     ).toEqual(TAKES.map((t) => t.id));

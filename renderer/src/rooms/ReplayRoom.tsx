@@ -197,7 +197,7 @@ export function ReplayRoom({
 
       <RedFlags flags={flags} seek={replay.seek} />
       <div className="report-top" data-testid="report-top">
-        <div className="report-left">
+        <div className="report-score">
           <ScoreCard verdict={verdict} />
           {adjustments.length > 0 && (
             <ul className="adjustments" data-testid="adjustments">
@@ -208,9 +208,9 @@ export function ReplayRoom({
               ))}
             </ul>
           )}
-          <NextQuestion followUp={record.report.followUp} />
         </div>
         <TopChanges changes={changes} seek={replay.seek} />
+        <NextQuestion followUp={record.report.followUp} />
       </div>
       <DeliveryCharts d={dashboard} />
 
