@@ -1,5 +1,11 @@
 import PDFDocument from 'pdfkit';
-import { endSummary, formatCreatedAt, promptLabel, slotSummary } from '../../core/export/content';
+import {
+  endSummary,
+  formatCreatedAt,
+  promptLabel,
+  slotSummary,
+  transcribedBySummary,
+} from '../../core/export/content';
 import { formatClockMs, formatSecondsMs } from '../../core/format/time';
 import { deliveryDashboard, fillerSentence, paceSentence } from '../../core/report/delivery';
 import {
@@ -91,6 +97,7 @@ export function reportPdf(record: SessionRecord, options: PdfOptions = {}): Prom
     `${formatCreatedAt(record.createdAt)} · ${slotSummary(record)} · ${endSummary(record)}`,
     MUTED,
   );
+  body(`Transcribed by ${transcribedBySummary(record)}`, MUTED);
   const top = 48;
   doc
     .font('Helvetica-Bold')

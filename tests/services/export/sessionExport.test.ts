@@ -45,6 +45,7 @@ describe('the PDF report', () => {
       'The panel would ask next',
       '[stall 3.0 s]',
       'Not counted for this scenario: SLO-first design 0/4.',
+      'Transcribed by whisper-base.en',
     ]) {
       expect(text.replace(/\s+/g, ' '), phrase).toContain(phrase);
     }
