@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { Bar, Line, LinePath } from '@visx/shape';
@@ -217,7 +218,7 @@ function SlotChart({ d }: { d: DeliveryDashboard }) {
 }
 
 /** The delivery dashboard: pace, fillers a minute, long pauses and stalls, time used. */
-export function DeliveryCharts({ d }: { d: DeliveryDashboard }) {
+function DeliveryChartsView({ d }: { d: DeliveryDashboard }) {
   const paceTone =
     d.paceVerdict === 'comfortable' ? 'good' : d.paceVerdict === 'unknown' ? 'neutral' : 'warn';
   const fillerTone =
@@ -308,3 +309,6 @@ export function DeliveryCharts({ d }: { d: DeliveryDashboard }) {
     </section>
   );
 }
+
+/** {@link DeliveryChartsView}, drawn again only when its props change (not on every playhead move). */
+export const DeliveryCharts = memo(DeliveryChartsView);

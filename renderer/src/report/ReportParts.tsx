@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { formatClockMs } from '../../../core/format/time';
 import type {
@@ -66,7 +67,7 @@ const BANDS: Array<{ from: number; to: number; name: string }> = [
 ];
 
 /** The overall score, what it means on the panel's 0-4 scale, and where it sits on that scale. */
-export function ScoreCard({ verdict }: { verdict: PanelVerdict }) {
+function ScoreCardView({ verdict }: { verdict: PanelVerdict }) {
   const at = (v: number) => `${(v / 4) * 100}%`;
   return (
     <section className={`score-card band-${verdict.band}`} aria-label="Overall score">
@@ -102,7 +103,7 @@ export function ScoreCard({ verdict }: { verdict: PanelVerdict }) {
 }
 
 /** Red flags, shown above everything else when the rubric reports any. */
-export function RedFlags({ flags, seek }: { flags: RedFlag[]; seek: Seek }) {
+function RedFlagsView({ flags, seek }: { flags: RedFlag[]; seek: Seek }) {
   if (flags.length === 0) return null;
   return (
     <section className="red-flags" role="alert" data-testid="red-flags" aria-label="Red flags">
@@ -127,7 +128,7 @@ export function RedFlags({ flags, seek }: { flags: RedFlag[]; seek: Seek }) {
 }
 
 /** The two or three changes that would move the score most, each on the candidate's words. */
-export function TopChanges({ changes, seek }: { changes: ReportChange[]; seek: Seek }) {
+function TopChangesView({ changes, seek }: { changes: ReportChange[]; seek: Seek }) {
   return (
     <section className="top-changes" aria-labelledby="top-changes-title">
       <h3 id="top-changes-title">What would move your score most</h3>
@@ -178,7 +179,7 @@ export function TopChanges({ changes, seek }: { changes: ReportChange[]; seek: S
 }
 
 /** The follow-up the panel would ask next. */
-export function NextQuestion({ followUp }: { followUp: FollowUp | null }) {
+function NextQuestionView({ followUp }: { followUp: FollowUp | null }) {
   return (
     <section className="next-question" aria-labelledby="next-question-title">
       <h3 id="next-question-title">The panel would ask next</h3>
@@ -263,7 +264,7 @@ function CriterionCard({
 }
 
 /** The criteria the scenario counts, each with its evidence once; the others apart, neutral. */
-export function CriteriaSection({
+function CriteriaSectionView({
   counted,
   notCounted,
   seek,
@@ -304,7 +305,7 @@ export function CriteriaSection({
 }
 
 /** The incident numbers said, in words, each playing from where it was said. */
-export function MetricsSection({ metrics, seek }: { metrics: Metric[]; seek: Seek }) {
+function MetricsSectionView({ metrics, seek }: { metrics: Metric[]; seek: Seek }) {
   return (
     <section className="metrics-section" aria-labelledby="metrics-title">
       <h3 id="metrics-title">Numbers you said</h3>
@@ -336,3 +337,21 @@ export function MetricsSection({ metrics, seek }: { metrics: Metric[]; seek: See
     </section>
   );
 }
+
+/** {@link RedFlagsView}, drawn again only when its props change (not on every playhead move). */
+export const RedFlags = memo(RedFlagsView);
+
+/** {@link TopChangesView}, drawn again only when its props change (not on every playhead move). */
+export const TopChanges = memo(TopChangesView);
+
+/** {@link NextQuestionView}, drawn again only when its props change (not on every playhead move). */
+export const NextQuestion = memo(NextQuestionView);
+
+/** {@link CriteriaSectionView}, drawn again only when its props change (not on every playhead move). */
+export const CriteriaSection = memo(CriteriaSectionView);
+
+/** {@link MetricsSectionView}, drawn again only when its props change (not on every playhead move). */
+export const MetricsSection = memo(MetricsSectionView);
+
+/** {@link ScoreCardView}, drawn again only when its props change (not on every playhead move). */
+export const ScoreCard = memo(ScoreCardView);

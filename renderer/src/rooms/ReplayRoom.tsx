@@ -104,7 +104,7 @@ export function ReplayRoom({
   const regions = useMemo(() => buildRegions(record), [record]);
   const markers = useMemo(() => buildMarkers(record), [record]);
   const items = useMemo(() => annotateTranscript(record), [record]);
-  const verdict = panelVerdict(record.report.overall);
+  const verdict = useMemo(() => panelVerdict(record.report.overall), [record]);
   const changes = useMemo(() => topChanges(record), [record]);
   const flags = useMemo(() => redFlags(record.report), [record]);
   const adjustments = scoreAdjustments(record.report);
