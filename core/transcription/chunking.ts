@@ -45,6 +45,48 @@ export const WHISPER_WINDOW_POLICY: ChunkPolicy = {
   minCutSilenceMs: 300,
 };
 
+/** How Whisper decodes one live caption piece: see {@link whisperPieceSettings}. */
+export interface WhisperPieceSettings {
+  /** Encoder frames to run: 50 per second of audio; 1500 is the model's whole 30 s. */
+  audioCtx: number;
+  /** Most tokens one decode may produce. */
+  maxTokens: number;
+  /** CPU threads for the piece. */
+  threads: number;
+}
+
+/** Encoder frames per second of audio (1500 frames hear 30 s). */
+const ENCODER_FRAMES_PER_SECOND = 50;
+/** Whisper's encoder always hears this many frames unless told otherwise. */
+const FULL_AUDIO_CTX = 1500;
+/** Fewest encoder frames a piece gets (8 s): shorter contexts made tiny.en repeat itself. */
+const MIN_PIECE_AUDIO_CTX = 400;
+/** Frames heard past the piece's end (2 s of the padding Whisper adds), so it sees the quiet. */
+const PIECE_AUDIO_CTX_MARGIN = 100;
+/** Tokens allowed per second of audio: fast speech makes about 4-5 including punctuation. */
+const MAX_TOKENS_PER_SECOND = 8;
+
+/**
+ * Settings for one live caption piece of `durationMs`. Whisper's encoder hears 30 s whatever
+ * the audio's length, so a 4 s piece would cost as much as 30 s; here the encoder runs over the
+ * piece plus 2 s (at least 8 s: shorter contexts made tiny.en repeat the piece), which costs a
+ * fifth to a quarter as much. Tokens are capped at 8 per second of audio plus 10, so a decode
+ * that loops ends instead of running to the model's 224-token limit and its temperature retries.
+ * One thread: on two cores shared with the recorder and the page, whisper.cpp's second thread
+ * spends its time waiting for the first (see docs/benchmarks.md).
+ */
+export function whisperPieceSettings(durationMs: number): WhisperPieceSettings {
+  const frames = Math.ceil((Math.max(0, durationMs) * ENCODER_FRAMES_PER_SECOND) / 1000);
+  return {
+    audioCtx: Math.min(
+      FULL_AUDIO_CTX,
+      Math.max(MIN_PIECE_AUDIO_CTX, frames + PIECE_AUDIO_CTX_MARGIN),
+    ),
+    maxTokens: Math.ceil((Math.max(0, durationMs) * MAX_TOKENS_PER_SECOND) / 1000) + 10,
+    threads: 1,
+  };
+}
+
 function validate(policy: ChunkPolicy): void {
   const { minChunkMs, maxChunkMs, minCutSilenceMs } = policy;
   if (!(minChunkMs > 0) || !(maxChunkMs >= minChunkMs) || !(minCutSilenceMs >= 0)) {

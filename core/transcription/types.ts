@@ -54,6 +54,12 @@ export interface TranscribeOptions {
   offsetMs?: number;
   /** Longest a job may run before it is stopped with `timeout`, ms. Engines pick a default. */
   timeoutMs?: number;
+  /**
+   * The audio is one short piece of a live take (live captions): whisper decodes it with
+   * settings sized to the piece (`whisperPieceSettings` in chunking.ts) instead of a 30 s
+   * window. Other engines ignore it.
+   */
+  livePiece?: boolean;
 }
 
 /** One local speech recogniser behind a common interface. */

@@ -150,6 +150,7 @@ export class StreamingTranscriber {
               {
                 signal: this.controller.signal,
                 offsetMs: (this.options.offsetMs ?? 0) + chunk.startMs,
+                livePiece: true,
               },
             );
         if (this.failure) return;

@@ -24,6 +24,10 @@ export interface NapiFullParams {
   printProgress: boolean;
   printRealtime: boolean;
   printTimestamps: boolean;
+  /** Encoder frames to run (50 per second of audio); 0 means the model's full 30 s (1500). */
+  audioCtx: number;
+  /** Most tokens one decode may produce; 0 means no limit. */
+  maxTokens: number;
   onNewSegment: (segment: NapiSegment) => void;
 }
 
@@ -54,6 +58,9 @@ export function wordTimedParams(
     language: string;
     threads: number;
     initialPrompt?: string;
+    /** Encoder frames and token cap for a short piece (see `whisperPieceSettings`). */
+    audioCtx?: number;
+    maxTokens?: number;
     onSegment: (segment: NapiSegment) => void;
   },
 ): NapiFullParams {
@@ -67,6 +74,8 @@ export function wordTimedParams(
   params.printRealtime = false;
   params.printTimestamps = false;
   if (options.initialPrompt) params.initialPrompt = options.initialPrompt;
+  if (options.audioCtx) params.audioCtx = options.audioCtx;
+  if (options.maxTokens) params.maxTokens = options.maxTokens;
   params.onNewSegment = options.onSegment;
   return params;
 }

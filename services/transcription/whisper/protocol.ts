@@ -16,6 +16,8 @@ export type ToWhisperWorker =
       samples: Float32Array;
       language: string;
       initialPrompt: string;
+      /** A live caption piece: decode it with `whisperPieceSettings` (chunking.ts). */
+      livePiece?: boolean;
     };
 
 /** Why the worker could not do what was asked. */

@@ -243,6 +243,7 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
                 samples,
                 language: opts.language ?? 'en',
                 initialPrompt: opts.initialPrompt ?? FILLER_KEEPING_PROMPT,
+                ...(opts.livePiece ? { livePiece: true } : {}),
               };
               w.child.send(message);
             },

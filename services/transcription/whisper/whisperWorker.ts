@@ -10,7 +10,11 @@
  * splitting (token timestamps, one segment per word).
  */
 import { availableParallelism } from 'node:os';
-import { WHISPER_WINDOW_POLICY, splitIntoChunks } from '../../../core/transcription/chunking';
+import {
+  WHISPER_WINDOW_POLICY,
+  splitIntoChunks,
+  whisperPieceSettings,
+} from '../../../core/transcription/chunking';
 import type { WhisperPiece } from '../../../core/transcription/words';
 import type { NapiModule, NapiSegment, NapiWhisper } from './napi';
 import { loadNapiWhisper, wordTimedParams } from './napi';
@@ -78,10 +82,15 @@ async function transcribe(job: Extract<ToWhisperWorker, { type: 'transcribe' }>)
   let inferenceMs = 0;
   for (const window of windows) {
     const segments: NapiSegment[] = [];
+    // A live caption piece runs its encoder over the piece, not a 30 s window.
+    const piece = job.livePiece
+      ? whisperPieceSettings((window.samples.length * 1000) / SAMPLE_RATE)
+      : null;
     const params = wordTimedParams(napi, {
       language: job.language,
-      threads,
+      threads: piece ? piece.threads : threads,
       ...(job.initialPrompt ? { initialPrompt: job.initialPrompt } : {}),
+      ...(piece ? { audioCtx: piece.audioCtx, maxTokens: piece.maxTokens } : {}),
       onSegment: (segment) => segments.push(segment),
     });
     const started = Date.now();

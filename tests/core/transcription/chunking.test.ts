@@ -4,6 +4,7 @@ import {
   CAPTION_CHUNK_POLICY,
   findChunkCut,
   splitIntoChunks,
+  whisperPieceSettings,
 } from '../../../core/transcription/chunking';
 
 const RATE = 16000;
@@ -106,5 +107,21 @@ describe('AudioChunker', () => {
   it('returns nothing on flush when nothing is left', () => {
     const chunker = new AudioChunker(RATE);
     expect(chunker.flush()).toBeNull();
+  });
+});
+
+describe('whisperPieceSettings', () => {
+  it.each([
+    // durationMs, audioCtx (at least 400 frames, piece + 100 frames, at most 1500), maxTokens
+    [0, 400, 10],
+    [1000, 400, 18],
+    [3000, 400, 34],
+    [6000, 400, 58],
+    [6001, 401, 59],
+    [8000, 500, 74],
+    [28_000, 1500, 234],
+    [60_000, 1500, 490],
+  ])('a %i ms piece runs %i encoder frames and at most %i tokens', (ms, audioCtx, maxTokens) => {
+    expect(whisperPieceSettings(ms)).toEqual({ audioCtx, maxTokens, threads: 1 });
   });
 });

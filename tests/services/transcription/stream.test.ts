@@ -102,6 +102,23 @@ describe('StreamingTranscriber', () => {
     expect(result.chunks).toBeGreaterThan(1);
   });
 
+  it('asks the engine to decode each piece as a live piece', async () => {
+    const asked: (boolean | undefined)[] = [];
+    const counting = oneWordPerPiece();
+    const stream = new StreamingTranscriber({
+      transcriber: {
+        ...counting,
+        transcribe: (audio, options) => {
+          asked.push(options?.livePiece);
+          return counting.transcribe(audio, options);
+        },
+      },
+    });
+    await feed(stream, joinWithPauses([tone(2000), tone(2000)], 1000));
+    await stream.finish();
+    expect(asked).toEqual([true, true]);
+  });
+
   it('rejects finish() with the error of a piece that failed', async () => {
     const stream = new StreamingTranscriber({
       transcriber: oneWordPerPiece(1),
