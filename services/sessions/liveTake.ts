@@ -20,6 +20,8 @@ import { takeFolder, writeTakePlan } from './takeFolder';
 
 /** The sample rate of every take. */
 const RATE = 16_000;
+/** Longest wait for captions still being transcribed before a follow-up is picked, ms. */
+const FOLLOW_UP_WAIT_MS = 1000;
 
 /** A prompt rendered to a WAV, with the address the page fetches it from. */
 export interface RenderedCue {
@@ -93,7 +95,7 @@ export class LiveTake {
     opening: RenderedCue,
   ) {
     this.folder = takeFolder(options.root, options.id);
-    mkdirSync(this.folder, { recursive: true });
+    mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     this.take = openTake(this.folder, { sampleRate: RATE });
     this.lastAudioAt = Date.now();
     const openingPrompt: SpokenPrompt = {
@@ -199,18 +201,25 @@ export class LiveTake {
   private async sendFixedCues(): Promise<void> {
     const { scenario } = this.options;
     const spoken = warningMarks(scenario).filter((m) => m.say);
-    const warnings = await Promise.all(spoken.map((m) => this.renderOnce(m.say)));
-    const cutIn = await this.renderOnce(scenario.slotEnd.say);
+    // A prompt that cannot be rendered is left out; the countdown still shows its warning.
+    const [cutIn, ...warnings] = await Promise.all(
+      [scenario.slotEnd.say, ...spoken.map((m) => m.say)].map((text) =>
+        this.renderOnce(text).catch(() => null),
+      ),
+    );
     if (this.ending) return;
     const starts = fixedCueStarts(
       spoken,
-      warnings.map((w) => w.durationMs),
+      warnings.map((w) => w?.durationMs ?? 0),
       scenario.slotSeconds * 1000,
     );
-    spoken.forEach((mark, i) =>
-      this.schedule(`warning-${i}`, 'warning', mark.say, warnings[i]!, starts[i]!),
-    );
-    this.schedule('slotEnd', 'slotEnd', scenario.slotEnd.say, cutIn, starts[starts.length - 1]!);
+    spoken.forEach((mark, i) => {
+      const rendered = warnings[i];
+      if (rendered) this.schedule(`warning-${i}`, 'warning', mark.say, rendered, starts[i]!);
+    });
+    if (cutIn) {
+      this.schedule('slotEnd', 'slotEnd', scenario.slotEnd.say, cutIn, starts[starts.length - 1]!);
+    }
   }
 
   /**
@@ -292,10 +301,17 @@ export class LiveTake {
 
   /**
    * The candidate ended a part of the answer: picks the follow-up the rubric would ask from the
-   * words heard so far and schedules it at the first moment the interviewer's voice is free and
+   * words heard so far (waiting up to {@link FOLLOW_UP_WAIT_MS} for a piece still being
+   * transcribed) and schedules it at the first moment the interviewer's voice is free and
    * the question ends before the cut-in. Returns null (and says nothing) when none fits.
    */
   async endTurn(): Promise<FollowUp | null> {
+    if (this.ending || this.stopped) return null;
+    // The piece being transcribed may hold what the answer lacked; it gets a moment to land.
+    await Promise.race([
+      this.stream.whenIdle(),
+      new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_WAIT_MS).unref?.()),
+    ]);
     if (this.ending || this.stopped) return null;
     const followUp = scoreAnswer(
       transcriptFromWords([...this.heard]),

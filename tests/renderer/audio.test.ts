@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkSender, floatToPcm16 } from '../../renderer/src/audio/chunks';
-import { PauseTracker, levelDb, livePauseKind } from '../../renderer/src/audio/pauses';
+import { PauseTracker, levelDb } from '../../renderer/src/audio/pauses';
 
 describe('floatToPcm16', () => {
   it('scales, clips and writes little-endian', () => {
@@ -119,28 +119,50 @@ describe('ChunkSender', () => {
 });
 
 describe('the live pause indicator', () => {
+  const speech = -20;
+  const room = -58;
+
+  /** A tracker that heard speech at 0 ms, then silence up to `ms`. */
+  const silentFor = (ms: number) => {
+    const tracker = new PauseTracker();
+    tracker.feed(speech, 0);
+    return tracker.feed(room, ms);
+  };
+
   it.each([
     [0, 'none'],
-    [299, 'none'],
-    [300, 'pause'],
-    [1000, 'pause'],
+    [199, 'none'],
+    [200, 'ordinary'],
+    [1000, 'ordinary'],
     [1001, 'long'],
-    [2500, 'long'],
-    [2501, 'stall'],
-  ] as const)('%d ms of silence is %s', (ms, kind) => {
-    expect(livePauseKind(ms)).toBe(kind);
+    [2499, 'long'],
+    [2500, 'stall'],
+  ] as const)('%d ms of silence after speech is %s, as the report classifies it', (ms, kind) => {
+    expect(silentFor(ms).kind).toBe(kind);
   });
 
   it('measures silence from the last speech over an adaptive floor', () => {
     const tracker = new PauseTracker();
-    const speech = -20;
-    const room = -58;
     expect(tracker.feed(room, 0)).toEqual({ silentMs: 0, kind: 'none' });
     expect(tracker.feed(speech, 100)).toEqual({ silentMs: 0, kind: 'none' });
-    expect(tracker.feed(room, 600)).toEqual({ silentMs: 500, kind: 'pause' });
+    expect(tracker.feed(room, 600)).toEqual({ silentMs: 500, kind: 'ordinary' });
     expect(tracker.feed(room, 1700)).toEqual({ silentMs: 1600, kind: 'long' });
     expect(tracker.feed(room, 2700)).toEqual({ silentMs: 2600, kind: 'stall' });
     expect(tracker.feed(speech, 2800)).toEqual({ silentMs: 0, kind: 'none' });
+  });
+
+  it('stays silent while the interviewer speaks, and counts nothing until the candidate speaks again', () => {
+    const tracker = new PauseTracker();
+    tracker.feed(speech, 0);
+    expect(tracker.feed(room, 900)).toEqual({ silentMs: 900, kind: 'ordinary' });
+    // The follow-up plays from 1000 to 13700 ms: the candidate listens.
+    expect(tracker.feed(room, 5000, true)).toEqual({ silentMs: 0, kind: 'none' });
+    expect(tracker.feed(speech, 9000, true)).toEqual({ silentMs: 0, kind: 'none' });
+    expect(tracker.feed(room, 13_700, true)).toEqual({ silentMs: 0, kind: 'none' });
+    // Thinking about the question is turn-taking, not a stall.
+    expect(tracker.feed(room, 17_000)).toEqual({ silentMs: 0, kind: 'none' });
+    expect(tracker.feed(speech, 17_100)).toEqual({ silentMs: 0, kind: 'none' });
+    expect(tracker.feed(room, 20_000)).toEqual({ silentMs: 2900, kind: 'stall' });
   });
 
   it('reads levels in dBFS', () => {

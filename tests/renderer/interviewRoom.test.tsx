@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventName, EventPayload } from '../../core/bridge/contract';
+import type { Cue, EventName, EventPayload } from '../../core/bridge/contract';
 import type { Scenario } from '../../core/scenarios/schema';
 import type { CaptureHandlers } from '../../renderer/src/audio/capture';
 import { microphoneMessage } from '../../renderer/src/audio/capture';
@@ -35,28 +35,49 @@ const PROMPT_MS = 1000;
 
 type Listener = (payload: unknown) => void;
 
+/** A cue as the host sends it: every prompt lasts {@link PROMPT_MS}. */
+const cue = (id: string, kind: Cue['kind'], text: string, atMs: number): Cue => ({
+  id,
+  kind,
+  text,
+  url: `/media/prompts/${text}.wav`,
+  atMs,
+  durationMs: PROMPT_MS,
+});
+
 /**
- * The interview room on a fake host and microphone, driven by fake timers: the ticker is a real
- * setInterval and the clock is Date.now, both under vitest's control.
+ * The interview room on a fake host and a fake audio clock, driven by fake timers: the take's
+ * clock is Date.now from the end of the opening prompt, and the ticker is a real setInterval,
+ * both under vitest's control. The host's decisions (the cues) are sent with `emit`.
  */
 function room(overrides: Partial<Scenario> = {}, options: { micError?: unknown } = {}) {
   const scenario = { ...lightning, ...overrides } as Scenario;
   const calls: Array<[string, Record<string, unknown>]> = [];
-  const played: string[] = [];
+  const played: Array<[string, number]> = [];
   const listeners = new Map<string, Listener>();
   let mic: CaptureHandlers | null = null;
   let micStops = 0;
+  let takeStart = Number.POSITIVE_INFINITY;
+  const nowMs = () => Date.now() - takeStart;
+  const emit = (name: string, payload: unknown) => act(() => listeners.get(name)?.(payload));
   const deps: InterviewDeps = {
     call: (async (name: string, input: Record<string, unknown>) => {
       calls.push([name, input]);
       switch (name) {
         case 'getScenario':
           return scenario;
-        case 'renderPrompt':
-          return { url: `/media/prompts/${String(input.text)}.wav`, durationMs: PROMPT_MS };
         case 'startTake':
-          return { takeId: 'take-1', sampleRate: 16000 };
-        case 'nextFollowUp':
+          return {
+            takeId: 'take-1',
+            sampleRate: 16000,
+            opening: cue('opening', 'opening', 'Go.', -PROMPT_MS),
+          };
+        case 'endTurn':
+          // The host places the follow-up at the audio it has, a moment behind the page.
+          emit('onCue', {
+            takeId: 'take-1',
+            cue: { ...cue('followUp-learned', 'followUp', 'What did you change?', nowMs() - 200) },
+          });
           return { followUp: { id: 'learned', prompt: 'What did you change?', reason: '' } };
         case 'finishTake':
           // Scoring takes a moment, so the room shows that it is scoring.
@@ -77,16 +98,29 @@ function room(overrides: Partial<Scenario> = {}, options: { micError?: unknown }
       mic = handlers;
       return {
         deviceRate: 48000,
+        playOpening: async (url) => {
+          played.push([url, -PROMPT_MS]);
+          takeStart = Date.now() + PROMPT_MS;
+          await new Promise((resolve) => setTimeout(resolve, PROMPT_MS));
+        },
+        play: async (url, atMs) => {
+          const startedAtMs = Math.max(atMs, nowMs());
+          played.push([url, startedAtMs]);
+          const ended = new Promise<void>((resolve) =>
+            setTimeout(resolve, startedAtMs + PROMPT_MS - nowMs()),
+          );
+          return {
+            startedAtMs,
+            ended,
+            stop: () => {},
+          };
+        },
+        nowMs,
         stop: async () => {
           micStops++;
         },
       };
     },
-    play: (url) => {
-      played.push(url);
-      return new Promise((resolve) => setTimeout(resolve, PROMPT_MS));
-    },
-    now: () => Date.now(),
     every: (ms, fn) => {
       const id = setInterval(fn, ms);
       return () => clearInterval(id);
@@ -117,10 +151,23 @@ function room(overrides: Partial<Scenario> = {}, options: { micError?: unknown }
     calls,
     played,
     names: () => calls.map(([n]) => n),
+    started: () => calls.filter(([n]) => n === 'promptStarted').map(([, i]) => i),
     mic: () => mic!,
     micStops: () => micStops,
     emit<E extends EventName>(name: E, payload: EventPayload<E>) {
-      act(() => listeners.get(name)?.(payload));
+      emit(name, payload);
+    },
+    /** The host's fixed cues for the lightning slot, as it sends them when audio flows. */
+    sendSlotCues() {
+      this.emit('onCue', {
+        takeId: 'take-1',
+        cue: cue('warning-0', 'warning', 'Thirty seconds left.', 30_000),
+      });
+      this.emit('onCue', {
+        takeId: 'take-1',
+        cue: cue('warning-1', 'warning', 'Ten seconds.', 50_000),
+      });
+      this.emit('onCue', { takeId: 'take-1', cue: cue('slotEnd', 'slotEnd', 'Time.', 60_000) });
     },
     async advance(ms: number) {
       await act(async () => {
@@ -137,6 +184,7 @@ function room(overrides: Partial<Scenario> = {}, options: { micError?: unknown }
 
 const countdown = () => screen.getByTestId('countdown');
 const pause = () => screen.getByTestId('live-pause');
+const phase = () => screen.getByTestId('interview-room').getAttribute('data-phase');
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-23T09:00:00Z') }));
 afterEach(() => {
@@ -145,75 +193,67 @@ afterEach(() => {
 });
 
 describe('the interview room', () => {
-  it('Space asks the opening prompt in the scenario voice, then records against the slot', async () => {
+  it('Space opens the take, plays the opening the host rendered, then records from its end', async () => {
     const r = room();
     fireEvent.keyDown(window, { key: ' ' });
     await r.advance(0);
     expect(screen.getByTestId('interviewer-speaking').textContent).toBe('Interviewer: Go.');
-    expect(r.calls.find(([n]) => n === 'renderPrompt')![1]).toEqual({
-      text: 'Go.',
-      voice: 'kal',
-      wordsPerMinute: 170,
-    });
-    expect(r.names()).not.toContain('startTake');
+    expect(r.calls.find(([n]) => n === 'startTake')![1]).toEqual({ scenarioId: 'lightning' });
+    expect(phase()).toBe('prompt');
 
     await r.advance(PROMPT_MS);
-    expect(screen.getByTestId('interview-room').getAttribute('data-phase')).toBe('recording');
-    expect(r.calls.find(([n]) => n === 'startTake')![1]).toEqual({
-      scenarioId: 'lightning',
-      openingPrompt: { text: 'Go.', durationMs: PROMPT_MS },
-    });
+    expect(phase()).toBe('recording');
+    expect(r.played).toEqual([['/media/prompts/Go..wav', -PROMPT_MS]]);
     expect(countdown().textContent).toBe('1:00');
     expect(screen.queryByTestId('interviewer-speaking')).toBeNull();
   });
 
-  it('turns the countdown amber at the first warning and red at the last, saying each one', async () => {
+  it('plays each warning where the host placed it, as the countdown turns amber and then red', async () => {
     const r = room();
     await r.startTake();
+    r.sendSlotCues();
+    await r.advance(0);
+    expect(r.played.slice(1)).toEqual([
+      ['/media/prompts/Thirty seconds left..wav', 30_000],
+      ['/media/prompts/Ten seconds..wav', 50_000],
+      ['/media/prompts/Time..wav', 60_000],
+    ]);
     expect([countdown().textContent, countdown().dataset.tone]).toEqual(['1:00', 'calm']);
 
-    await r.advance(29_800);
+    await r.advance(29_960);
     expect([countdown().textContent, countdown().dataset.tone]).toEqual(['0:31', 'calm']);
     expect(screen.queryByTestId('warning-banner')).toBeNull();
+    expect(r.started()).toEqual([]);
 
-    await r.advance(200);
+    await r.advance(40);
     expect([countdown().textContent, countdown().dataset.tone]).toEqual(['0:30', 'amber']);
     expect(screen.getByTestId('warning-banner').textContent).toBe('0:30 left');
     expect(screen.getByTestId('interviewer-speaking').textContent).toBe(
       'Interviewer: Thirty seconds left.',
     );
-    expect(r.calls.filter(([n]) => n === 'markPrompt').map(([, i]) => i)).toEqual([
-      {
-        takeId: 'take-1',
-        kind: 'warning',
-        text: 'Thirty seconds left.',
-        atMs: 30_000,
-        durationMs: PROMPT_MS,
-      },
-    ]);
+    expect(r.started()).toEqual([{ takeId: 'take-1', cueId: 'warning-0', atMs: 30_000 }]);
 
-    await r.advance(19_999);
+    await r.advance(19_960);
     expect(countdown().dataset.tone).toBe('amber');
-    await r.advance(1);
+    await r.advance(40);
     expect([countdown().textContent, countdown().dataset.tone]).toEqual(['0:10', 'red']);
     expect(screen.getByTestId('warning-banner').textContent).toBe('0:10 left');
-    expect(r.played).toEqual([
-      '/media/prompts/Go..wav',
-      '/media/prompts/Thirty seconds left..wav',
-      '/media/prompts/Ten seconds..wav',
-    ]);
   });
 
   it('at the end of the slot the interviewer cuts in, then the take is scored as slotEnd', async () => {
     const r = room();
     await r.startTake();
+    r.sendSlotCues();
     await r.advance(60_000);
     expect(countdown().textContent).toBe('0:00');
     expect(screen.getByTestId('slot-end').textContent).toBe('Time: the interviewer cut in.');
     expect(screen.getByTestId('interviewer-speaking').textContent).toBe('Interviewer: Time.');
     expect(r.names()).not.toContain('finishTake');
-    const slotEnd = r.calls.find(([n, i]) => n === 'markPrompt' && i.kind === 'slotEnd');
-    expect(slotEnd![1]).toMatchObject({ text: 'Time.', atMs: 60_000 });
+    expect(r.started().map((i) => [i.cueId, i.atMs])).toEqual([
+      ['warning-0', 30_000],
+      ['warning-1', 50_000],
+      ['slotEnd', 60_000],
+    ]);
 
     // Escape during the cut-in does not end the take early.
     fireEvent.keyDown(window, { key: 'Escape' });
@@ -236,16 +276,16 @@ describe('the interview room', () => {
     );
   });
 
-  it('shows the live pause from the input level: pause, long pause, stall, then speech', async () => {
+  it('shows the live pause from the input level with the report thresholds: pause, long pause, stall, then speech', async () => {
     const r = room();
     await r.startTake();
     const feed = (db: number, atMs: number) => act(() => r.mic().onLevel!(db, atMs));
     feed(-20, 100);
     expect([pause().textContent, pause().dataset.kind]).toEqual(['speaking', 'none']);
     feed(-58, 600);
-    expect([pause().textContent, pause().dataset.kind]).toEqual(['pause 0.5 s', 'pause']);
+    expect([pause().textContent, pause().dataset.kind]).toEqual(['pause 0.5 s', 'ordinary']);
     feed(-58, 1500);
-    expect([pause().textContent, pause().dataset.kind]).toEqual(['pause 1.4 s', 'long']);
+    expect([pause().textContent, pause().dataset.kind]).toEqual(['long pause 1.4 s', 'long']);
     expect(pause().className).toBe('live-pause live-pause-long');
     feed(-58, 2700);
     expect([pause().textContent, pause().dataset.kind]).toEqual(['stall 2.6 s', 'stall']);
@@ -254,28 +294,26 @@ describe('the interview room', () => {
     expect(pause().dataset.kind).toBe('none');
   });
 
-  it('N ends a part: the follow-up is asked and marked while recording goes on', async () => {
+  it('N ends a part: the host picks the follow-up and the room plays it, reporting where it started', async () => {
     const r = room();
     await r.startTake();
     await r.advance(5_000);
+    act(() => r.mic().onLevel!(-20, 4_900));
     fireEvent.keyDown(window, { key: 'n' });
-    await r.advance(0);
+    await r.advance(40);
+    expect(r.calls.find(([n]) => n === 'endTurn')![1]).toEqual({ takeId: 'take-1' });
     expect(screen.getByTestId('interviewer-speaking').textContent).toBe(
       'Interviewer: What did you change?',
     );
-    expect(r.calls.find(([n]) => n === 'markPrompt')![1]).toEqual({
-      takeId: 'take-1',
-      kind: 'followUp',
-      text: 'What did you change?',
-      atMs: 5_000,
-      durationMs: PROMPT_MS,
-      followUpId: 'learned',
-    });
-    // While the interviewer speaks, another N does not ask over it.
+    // Sent for 4800 ms, it starts at once: where it really began is what the host records.
+    expect(r.started()).toEqual([{ takeId: 'take-1', cueId: 'followUp-learned', atMs: 5_000 }]);
+    // While the interviewer speaks the pause indicator is silent, and another N asks nothing.
+    act(() => r.mic().onLevel!(-58, 5_900));
+    expect(pause().dataset.kind).toBe('none');
     fireEvent.keyDown(window, { key: 'N' });
     await r.advance(PROMPT_MS);
-    expect(r.names().filter((n) => n === 'nextFollowUp')).toHaveLength(1);
-    expect(r.interview.getState().phase).toBe('recording');
+    expect(r.names().filter((n) => n === 'endTurn')).toHaveLength(1);
+    expect(phase()).toBe('recording');
   });
 
   it('a silence of turnEndSilenceSeconds ends the part on its own', async () => {
@@ -284,14 +322,43 @@ describe('the interview room', () => {
     act(() => r.mic().onLevel!(-20, 0));
     act(() => r.mic().onLevel!(-58, 1_900));
     await r.advance(200);
-    expect(r.names()).not.toContain('nextFollowUp');
+    expect(r.names()).not.toContain('endTurn');
     act(() => r.mic().onLevel!(-58, 2_000));
     await r.advance(200);
-    expect(r.names().filter((n) => n === 'nextFollowUp')).toHaveLength(1);
+    expect(r.names().filter((n) => n === 'endTurn')).toHaveLength(1);
     // The same silence does not ask again.
     act(() => r.mic().onLevel!(-58, 5_000));
     await r.advance(2_000);
-    expect(r.names().filter((n) => n === 'nextFollowUp')).toHaveLength(1);
+    expect(r.names().filter((n) => n === 'endTurn')).toHaveLength(1);
+  });
+
+  it('Escape during the question offers to discard the take; confirming deletes it', async () => {
+    const r = room();
+    fireEvent.keyDown(window, { key: ' ' });
+    await r.advance(0);
+    expect(phase()).toBe('prompt');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.getByTestId('confirm-cancel').textContent).toMatch(/^Discard this take\?/);
+    expect(r.names()).not.toContain('cancelTake');
+    fireEvent.click(screen.getByTestId('confirm-discard'));
+    await r.advance(PROMPT_MS);
+    expect(r.calls.find(([n]) => n === 'cancelTake')![1]).toEqual({ takeId: 'take-1' });
+    expect(r.names()).not.toContain('finishTake');
+    expect(r.micStops()).toBe(1);
+    expect(screen.getByTestId('interview-message').textContent).toBe('The take was discarded.');
+  });
+
+  it('Cancel during the answer asks first; Keep going carries on recording', async () => {
+    const r = room();
+    await r.startTake();
+    fireEvent.click(screen.getByTestId('cancel-take'));
+    fireEvent.click(screen.getByTestId('keep-take'));
+    expect(screen.queryByTestId('confirm-cancel')).toBeNull();
+    expect(phase()).toBe('recording');
+    fireEvent.click(screen.getByTestId('cancel-take'));
+    fireEvent.click(screen.getByTestId('confirm-discard'));
+    await r.advance(0);
+    expect(r.names().filter((n) => n === 'cancelTake')).toHaveLength(1);
   });
 
   it('Escape finishes: captured audio is sent in order, then Scoring… until the report is back', async () => {
@@ -396,7 +463,8 @@ describe('microphoneMessage', () => {
 describe('live pause text and meter', () => {
   it.each([
     [{ silentMs: 0, kind: 'none' }, 'speaking'],
-    [{ silentMs: 1449, kind: 'long' }, 'pause 1.4 s'],
+    [{ silentMs: 449, kind: 'ordinary' }, 'pause 0.4 s'],
+    [{ silentMs: 1449, kind: 'long' }, 'long pause 1.4 s'],
     [{ silentMs: 2999, kind: 'stall' }, 'stall 2.9 s'],
   ] as const)('%j reads %s', (p, text) => {
     expect(livePauseText(p)).toBe(text);

@@ -79,8 +79,8 @@ describe('the library', () => {
               'saved by a newer version of Mock Interviewer (format 9); update the app to open it',
           },
         ],
+        unfinished: [],
       }),
-      listInterruptedTakes: async () => ({ takes: [] }),
       deleteSession: async ({ id }: { id: string }) => {
         deleted.push(id);
         return { ok: true };
@@ -107,6 +107,67 @@ describe('the library', () => {
     });
     expect(deleted).toEqual(['s1']);
     expect(screen.queryAllByTestId('session-row')).toHaveLength(0);
+  });
+});
+
+describe('takes without a report in the library', () => {
+  it('lists each with its state and next action, and runs it', async () => {
+    const ran: Array<[string, unknown]> = [];
+    const unfinished = [
+      {
+        id: 'take-1',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        scenarioId: 'incident',
+        scenarioTitle: 'Incident story',
+        status: 'scoringFailed',
+        durationMs: 61_000,
+        message:
+          'Scoring failed: the disk is full; free some space. The recording is kept: score it again from the library.',
+        actions: ['scoreAgain'],
+      },
+      {
+        id: 'take-2',
+        createdAt: '2026-11-23T08:00:00.000Z',
+        scenarioId: 'incident',
+        scenarioTitle: 'Incident story',
+        status: 'transcribing',
+        durationMs: 30_000,
+        actions: ['transcribeAgain'],
+      },
+    ];
+    setBridge({
+      listSessions: async () => ({
+        sessions: [],
+        problems: [],
+        unfinished: unfinished.filter(
+          (t) => !ran.some(([, i]) => (i as { id: string }).id === t.id),
+        ),
+      }),
+      retranscribeSession: async (input: { id: string }) => {
+        ran.push(['retranscribeSession', input]);
+        return { record: sessionFixture(), replayUrl: '/r.wav' };
+      },
+    } as unknown as BridgeApi);
+    const library = createLibraryStore();
+    await act(async () => {
+      render(<LibraryRoom library={library} />);
+    });
+    const rows = screen.getAllByTestId('unfinished-take');
+    expect(rows.map((r) => [r.dataset.takeId, r.dataset.status])).toEqual([
+      ['take-1', 'scoringFailed'],
+      ['take-2', 'transcribing'],
+    ]);
+    expect(rows[0]!.textContent).toContain('1:01 recorded · scoring failed');
+    expect(rows[0]!.textContent).toContain('the disk is full');
+    expect(screen.getByTestId('take-transcribeAgain').textContent).toBe('Transcribe again');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('take-scoreAgain'));
+    });
+    expect(ran).toEqual([['retranscribeSession', { id: 'take-1' }]]);
+    expect(library.getState().open?.record.id).toBe(sessionFixture().id);
+    expect(screen.getAllByTestId('unfinished-take').map((r) => r.dataset.takeId)).toEqual([
+      'take-2',
+    ]);
   });
 });
 
@@ -242,8 +303,8 @@ describe('the library, more', () => {
           summaryFixture('s2', '2026-11-02T10:00:00Z', 'incident', {}),
         ],
         problems: [{ id: 'bad', message: 'session.json is not valid JSON (the file is damaged)' }],
+        unfinished: [],
       }),
-      listInterruptedTakes: async () => ({ takes: [] }),
       deleteSession: async ({ id }: { id: string }) => {
         deleted.push(id);
         return { ok: true };
@@ -318,16 +379,20 @@ describe('interrupted takes at start-up', () => {
       ping: async ({ message }: { message: string }) => ({ message, receivedAt: '' }),
       hostInfo: async () => ({ kind: 'browser', version: '0.1.0', platform: 'linux' }),
       listScenarios: async () => ({ scenarios: [], problems: [] }),
-      listSessions: async () => ({ sessions: [], problems: [] }),
-      listInterruptedTakes: async () => ({
-        takes: recovered.length
+      listSessions: async () => ({
+        sessions: [],
+        problems: [],
+        unfinished: recovered.length
           ? []
           : [
               {
-                takeId: 'take-9',
+                id: 'take-9',
+                createdAt: '2026-11-23T09:00:00.000Z',
                 scenarioId: 'incident',
-                startedAt: '2026-11-23T09:00:00.000Z',
+                scenarioTitle: 'Incident',
+                status: 'recording',
                 durationMs: 95_000,
+                actions: ['recover'],
               },
             ],
       }),
@@ -336,6 +401,7 @@ describe('interrupted takes at start-up', () => {
         return { record, replayUrl: '/media/sessions/take-9/replay.wav' };
       },
       onNotice: () => () => {},
+      onModelProgress: () => () => {},
     } as unknown as BridgeApi);
     vi.stubGlobal('fetch', () => Promise.reject(new Error('offline')));
     await act(async () => {

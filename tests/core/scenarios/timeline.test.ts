@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, warningMarks } from '../../../core/scenarios/timeline';
+import {
+  fixedCueStarts,
+  formatClock,
+  placeCue,
+  warningMarks,
+} from '../../../core/scenarios/timeline';
 
 describe('warningMarks', () => {
   it('places the default incident warnings at 5:00, 2:00 and 0:30 left', () => {
@@ -75,5 +80,43 @@ describe('formatClock', () => {
     { ms: -5_000, text: '0:00' },
   ])('formats $ms ms as $text', ({ ms, text }) => {
     expect(formatClock(ms)).toBe(text);
+  });
+});
+
+describe('fixedCueStarts', () => {
+  it.each([
+    [
+      'each warning at its mark, the cut-in at the slot end',
+      [30_000, 50_000],
+      [1000, 1000],
+      [30_000, 50_000, 60_000],
+    ],
+    [
+      'a warning that would overlap the one before waits for it',
+      [30_000, 31_000],
+      [2500, 1000],
+      [30_000, 32_500, 60_000],
+    ],
+    ['no spoken warning: only the cut-in', [], [], [60_000]],
+  ])('%s', (_name, atMs, durationsMs, starts) => {
+    const marks = atMs.map((at) => ({ atMs: at, say: 'Now.', label: '' }));
+    expect(fixedCueStarts(marks, durationsMs, 60_000)).toEqual(starts);
+  });
+});
+
+describe('placeCue', () => {
+  const taken = [
+    { atMs: 30_000, durationMs: 1000 },
+    { atMs: 50_000, durationMs: 1000 },
+  ];
+  it.each([
+    ['free now: at once', 5000, 3000, 5000],
+    ['would overlap a warning: after it', 28_000, 3000, 31_000],
+    ['ends exactly as a warning starts: at once', 27_000, 3000, 27_000],
+    ['starts inside a warning: after it', 30_500, 2000, 31_000],
+    ['would run past the cut-in: not at all', 58_000, 3000, null],
+    ['ends exactly at the cut-in: fits', 57_000, 3000, 57_000],
+  ])('%s', (_name, fromMs, durationMs, expected) => {
+    expect(placeCue(taken, fromMs, durationMs, 60_000)).toBe(expected);
   });
 });

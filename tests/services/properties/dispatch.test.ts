@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallName } from '../../../core/bridge/contract';
 import { CALL_NAMES, parseCallInput } from '../../../core/bridge/contract';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Handlers } from '../../../services/host/dispatcher';
 import { UserFacingError, dispatch } from '../../../services/host/dispatcher';
+import { createHandlers } from '../../../services/host/handlers';
+import { encodeWav } from '../../../core/audio/wav';
 
 /**
  * The renderer is untrusted: whatever it sends, for whichever call, the host's dispatcher answers
@@ -17,23 +22,12 @@ const VALID: Record<CallName, unknown> = {
   listScenarios: {},
   getScenario: { id: 'lightning-incident' },
   scoreTranscript: { text: 'we rolled back in four minutes' },
-  renderPrompt: { text: 'Tell me about an outage.' },
-  startTake: {
-    scenarioId: 'lightning-incident',
-    openingPrompt: { text: 'Tell me about an outage.', durationMs: 4200 },
-  },
+  startTake: { scenarioId: 'lightning-incident' },
   appendAudio: { takeId: 'take-1', seq: 0, pcm: new Uint8Array(320) },
-  markPrompt: {
-    takeId: 'take-1',
-    kind: 'warning',
-    text: 'One minute.',
-    atMs: 540000,
-    durationMs: 900,
-  },
-  nextFollowUp: { takeId: 'take-1' },
+  promptStarted: { takeId: 'take-1', cueId: 'warning-0', atMs: 30_000 },
+  endTurn: { takeId: 'take-1' },
   finishTake: { takeId: 'take-1', end: 'finished' },
-  abortTake: { takeId: 'take-1', reason: 'restarted' },
-  listInterruptedTakes: {},
+  cancelTake: { takeId: 'take-1' },
   recoverTake: { takeId: 'take-1' },
   listSessions: {},
   getSession: { id: 'take-1' },
@@ -174,5 +168,99 @@ describe('dispatch with random payloads and handlers that all fail', () => {
       ),
       { numRuns: 500, seed: 496 },
     );
+  });
+});
+
+describe('dispatch to the real handlers', () => {
+  /**
+   * A data folder with a take whose files are damaged in every way a call can meet (a folder
+   * where session.json goes, a plan that is not JSON, audio that is not a WAV), a sound take,
+   * and a recogniser that fails with a programming error carrying a path: whatever the page
+   * sends, no answer shows a path outside the data folder or internal text.
+   */
+  const work = mkdtempSync(join(tmpdir(), 'mi-dispatch-'));
+  const dataDir = join(work, 'data');
+  const take = join(dataDir, 'sessions', 'take-1');
+  mkdirSync(join(take, 'session.json'), { recursive: true });
+  writeFileSync(join(take, 'plan.json'), '{"id": "take-1", "stat');
+  writeFileSync(join(take, 'take.wav'), 'RIFF and nothing else');
+  writeFileSync(join(take, 'take.json'), '{"version": 1}');
+  // A sound take, whose transcription meets the broken recogniser.
+  const sound = join(dataDir, 'sessions', 'take-2');
+  mkdirSync(sound, { recursive: true });
+  writeFileSync(
+    join(sound, 'plan.json'),
+    JSON.stringify({
+      id: 'take-2',
+      createdAt: '2026-11-23T09:00:00.000Z',
+      scenarioId: 'lightning-incident',
+      status: 'scoringFailed',
+    }),
+  );
+  writeFileSync(join(sound, 'take.wav'), encodeWav(new Float32Array(16_000), 16_000));
+  const logged: string[] = [];
+  const handlers = createHandlers({
+    kind: 'browser',
+    version: '0.0.0',
+    dataDir,
+    scenarioDir: join(import.meta.dirname, '../../../scenarios'),
+    emit: () => {},
+    createTranscriber: async () => {
+      throw new TypeError(`Cannot read properties of undefined (reading 'model') at ${work}/x.js`);
+    },
+  });
+  /** Calls that touch only the data folder and the scenarios: no download, no speech engine. */
+  const LOCAL: CallName[] = CALL_NAMES.filter(
+    (name) => !/Model|startTake/.test(name) && !['ping', 'hostInfo'].includes(name),
+  );
+  const payload = fc.oneof(
+    fc.constantFrom(...LOCAL).map((name) => ({ name, payload: VALID[name] })),
+    fc
+      .tuple(fc.constantFrom(...LOCAL), fc.constantFrom('take-1', 'take-2', 'x', 'a'.repeat(120)))
+      .map(([name, id]) => ({
+        name,
+        payload: JSON.parse(
+          JSON.stringify(VALID[name], (key, value: unknown) =>
+            key === 'id' || key === 'takeId' ? id : value,
+          ),
+          (_key, value: unknown) => value,
+        ) as unknown,
+      })),
+  );
+
+  it('logs a programming error and answers with the generic message', async () => {
+    logged.length = 0;
+    const result = await dispatch(
+      handlers,
+      'retranscribeSession',
+      { id: 'take-2' },
+      (call, error) => logged.push(`${call}: ${(error as Error).message}`),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error:
+        "retranscribeSession failed inside the host; try again, and restart the app if it keeps failing (details are in the host's log)",
+    });
+    expect(logged).toEqual([
+      `retranscribeSession: Cannot read properties of undefined (reading 'model') at ${work}/x.js`,
+    ]);
+  });
+  it('answers every call with a value or an error that shows no path outside the data folder and no internal text', async () => {
+    let errors = 0;
+    await fc.assert(
+      fc.asyncProperty(payload, async ({ name, payload: input }) => {
+        const pcmFixed =
+          name === 'appendAudio' ? { ...(input as object), pcm: new Uint8Array(320) } : input;
+        const result = await dispatch(handlers, name, pcmFixed, (call, error) =>
+          logged.push(`${call}: ${String(error)}`),
+        );
+        if (result.ok) return;
+        errors++;
+        expect(result.error.split(dataDir).join('')).not.toContain(work);
+        expect(result.error).not.toMatch(/TypeError|Cannot read properties|at .*\.js|\n/);
+      }),
+      { numRuns: 200, seed: 2718 },
+    );
+    expect(errors).toBeGreaterThan(50);
   });
 });

@@ -1,12 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../core/bridge/contract';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Cue, SessionView, StartedTake } from '../../../core/bridge/contract';
+import type { UnfinishedTake } from '../../../core/sessions/take';
 import { floatToInt16, int16ToBytes, parseWav } from '../../../core/audio/wav';
 import { dispatch } from '../../../services/host/dispatcher';
 import type { Handlers } from '../../../services/host/dispatcher';
-import { createHandlers } from '../../../services/host/handlers';
+import { TAKE_IDLE_MS, createHandlers } from '../../../services/host/handlers';
 import {
   INCIDENT_SENTENCE,
   PAGING_SENTENCE,
@@ -17,6 +25,8 @@ import {
 } from '../transcription/speechClips';
 
 const scenarioDir = join(import.meta.dirname, '../../../scenarios');
+// The takes here are transcribed by pocketsphinx, whatever Whisper models this machine holds.
+process.env.MOCK_INTERVIEWER_ENGINE = 'pocketsphinx';
 
 async function call<T>(handlers: Handlers, name: string, input: unknown): Promise<T> {
   const result = await dispatch(handlers, name, input, (_c, e) => {
@@ -43,6 +53,7 @@ describe.skipIf(!text2wave || !pocketsphinx)(
     const dataDir = join(work, 'data');
     const captions: string[] = [];
     const stopped: string[] = [];
+    const cues: Cue[] = [];
     let handlers: Handlers;
     let answer: Float32Array;
     let view: SessionView;
@@ -58,6 +69,7 @@ describe.skipIf(!text2wave || !pocketsphinx)(
           if (event === 'onCaption')
             captions.push(...(payload as { words: { text: string }[] }).words.map((w) => w.text));
           if (event === 'onTakeStopped') stopped.push((payload as { message: string }).message);
+          if (event === 'onCue') cues.push((payload as { cue: Cue }).cue);
         },
         now: () => new Date('2026-11-23T09:00:00.000Z'),
       });
@@ -69,25 +81,19 @@ describe.skipIf(!text2wave || !pocketsphinx)(
       answer = joinWithPauses([new Float32Array(8000), speech, new Float32Array(8000)], 0);
     });
 
-    it('renders the opening prompt, records in chunks, captions live, scores and saves the take', async () => {
-      const scenario = await call<{ prompt: string; interviewer: { wordsPerMinute: number } }>(
-        handlers,
-        'getScenario',
-        { id: 'incident-minute-by-minute' },
-      );
-      const prompt = await call<{ url: string; durationMs: number }>(handlers, 'renderPrompt', {
-        text: scenario.prompt,
-        wordsPerMinute: scenario.interviewer.wordsPerMinute,
+    it('renders every prompt, records in chunks, places the cues, captions live, scores and saves the take', async () => {
+      const scenario = await call<{ prompt: string }>(handlers, 'getScenario', {
+        id: 'incident-minute-by-minute',
       });
-      expect(prompt.url).toMatch(/^\/media\/prompts\/[0-9a-f]{64}\.wav$/);
-      expect(prompt.durationMs).toBeGreaterThan(2000);
-      promptMs = prompt.durationMs;
-
-      const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+      const { takeId, opening } = await call<StartedTake>(handlers, 'startTake', {
         scenarioId: 'incident-minute-by-minute',
-        openingPrompt: { text: scenario.prompt, durationMs: prompt.durationMs },
       });
       expect(takeId).toMatch(/^20261123-090000-incident-minute-by-minute-[0-9a-f]{6}$/);
+      expect(opening.url).toMatch(/^\/media\/prompts\/[0-9a-f]{64}\.wav$/);
+      expect(opening.text).toBe(scenario.prompt);
+      expect(opening.durationMs).toBeGreaterThan(2000);
+      expect(opening.atMs).toBe(-opening.durationMs);
+      promptMs = opening.durationMs;
 
       const pieces = chunks(answer, 250);
       for (const [seq, pcm] of pieces.entries()) {
@@ -103,19 +109,46 @@ describe.skipIf(!text2wave || !pocketsphinx)(
       const wavPath = join(dataDir, 'sessions', takeId, 'take.wav');
       expect(existsSync(wavPath)).toBe(true);
 
+      // The page goes on sending (quiet) audio until the first captions came and the host placed
+      // the warnings and the cut-in; then the candidate ends a part: the host picks the follow-up
+      // from the captions, placed at the audio it has.
+      let seq = pieces.length;
+      let sentSamples = answer.length;
+      const quiet = int16ToBytes(floatToInt16(new Float32Array(4000)));
+      for (
+        let waited = 0;
+        (captions.length === 0 || cues.length < 4) && waited < 120_000;
+        waited += 250
+      ) {
+        await call(handlers, 'appendAudio', { takeId, seq: seq++, pcm: quiet });
+        sentSamples += 4000;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(captions.length).toBeGreaterThan(0);
+      expect(cues.map((c) => [c.id, c.kind, c.atMs])).toEqual([
+        ['warning-0', 'warning', 300_000],
+        ['warning-1', 'warning', 480_000],
+        ['warning-2', 'warning', 570_000],
+        ['slotEnd', 'slotEnd', 600_000],
+      ]);
+      const receivedMs = Math.round((sentSamples / 16000) * 1000);
       const follow = await call<{ followUp: { id: string; prompt: string } | null }>(
         handlers,
-        'nextFollowUp',
+        'endTurn',
         { takeId },
       );
-      expect(follow.followUp?.prompt.length).toBeGreaterThan(10);
+      expect(follow.followUp).not.toBeNull();
+      const asked = cues.find((c) => c.kind === 'followUp')!;
+      expect(asked.text).toBe(follow.followUp!.prompt);
+      expect(asked.atMs).toBe(receivedMs);
+      await call(handlers, 'promptStarted', { takeId, cueId: asked.id, atMs: receivedMs + 40 });
 
       view = await call<SessionView>(handlers, 'finishTake', { takeId, end: 'finished' });
       const { record } = view;
       expect(record.transcript.engine).toBe('pocketsphinx');
       expect(record.transcript.text).toMatch(/forty five minutes/);
       expect(captions.length).toBeGreaterThan(0);
-      expect(record.audio.durationMs).toBe(Math.round((answer.length / 16000) * 1000));
+      expect(record.audio.durationMs).toBe(receivedMs);
       expect(record.audio.replayOffsetMs).toBe(promptMs);
       expect(record.timing.firstWordMs).toBeGreaterThanOrEqual(400);
       expect(record.timing.firstWordMs).toBeLessThanOrEqual(700);
@@ -128,12 +161,19 @@ describe.skipIf(!text2wave || !pocketsphinx)(
       expect(record.report.criteria.map((c) => c.id)).toContain('delivery');
       expect(view.replayUrl).toBe(`/media/sessions/${takeId}/replay.wav`);
 
+      expect(record.prompts.map((p) => [p.kind, p.atMs])).toEqual([
+        ['opening', -promptMs],
+        ['followUp', receivedMs + 40],
+      ]);
+
       const replay = parseWav(readFileSync(join(dataDir, 'sessions', takeId, 'replay.wav')));
-      // The prompt is resampled to 16 kHz, so its length may differ by a rounding millisecond.
+      // The follow-up runs past the candidate's audio: the replay ends with it.
       const replayMs = Math.round((replay.samples.length / 16000) * 1000);
-      expect(Math.abs(replayMs - (promptMs + record.audio.durationMs))).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(replayMs - (promptMs + receivedMs + 40 + asked.durationMs)),
+      ).toBeLessThanOrEqual(1);
       expect(stopped).toEqual([]);
-    });
+    }, 180_000);
 
     it('lists, opens, exports and deletes the saved take', async () => {
       const list = await call<{ sessions: { id: string; overall: number }[]; problems: unknown[] }>(
@@ -189,7 +229,6 @@ describe.skipIf(!text2wave || !pocketsphinx)(
     it('finds a take left recording by a crash, repairs it and scores it', async () => {
       const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
         scenarioId: 'lightning-incident',
-        openingPrompt: { text: 'Tell me quickly.', durationMs: 900 },
       });
       const pieces = chunks(answer, 500);
       for (const [seq, pcm] of pieces.entries())
@@ -203,13 +242,21 @@ describe.skipIf(!text2wave || !pocketsphinx)(
         dataDir,
         emit: () => {},
       });
-      const interrupted = await call<{
-        takes: { takeId: string; scenarioId: string; durationMs: number }[];
-      }>(restarted, 'listInterruptedTakes', {});
-      expect(interrupted.takes).toEqual([
-        expect.objectContaining({ takeId, scenarioId: 'lightning-incident' }),
+      const { unfinished } = await call<{ unfinished: UnfinishedTake[] }>(
+        restarted,
+        'listSessions',
+        {},
+      );
+      expect(unfinished).toEqual([
+        expect.objectContaining({
+          id: takeId,
+          scenarioId: 'lightning-incident',
+          scenarioTitle: 'One-minute incident story',
+          status: 'recording',
+          actions: ['recover'],
+        }),
       ]);
-      expect(interrupted.takes[0]!.durationMs).toBeGreaterThan(answer.length / 16 - 1000);
+      expect(unfinished[0]!.durationMs).toBeGreaterThan(answer.length / 16 - 1000);
 
       const recovered = await call<SessionView>(restarted, 'recoverTake', { takeId });
       expect(recovered.record.end).toBe('recovered');
@@ -217,7 +264,7 @@ describe.skipIf(!text2wave || !pocketsphinx)(
       expect(recovered.record.transcript.text).toMatch(/forty five minutes/);
       expect(recovered.record.audio.durationMs).toBe(Math.round((answer.length / 16000) * 1000));
       expect(
-        (await call<{ takes: unknown[] }>(restarted, 'listInterruptedTakes', {})).takes,
+        (await call<{ unfinished: unknown[] }>(restarted, 'listSessions', {})).unfinished,
       ).toEqual([]);
     });
   },
@@ -245,7 +292,6 @@ describe.skipIf(!text2wave || !pocketsphinx)('a take whose transcription fails',
     const speech = speak(INCIDENT_SENTENCE, work, 'a');
     const { takeId } = await call<{ takeId: string }>(failing, 'startTake', {
       scenarioId: 'lightning-incident',
-      openingPrompt: { text: 'Go.', durationMs: 500 },
     });
     for (const [seq, pcm] of chunks(speech, 1000).entries()) {
       await call(failing, 'appendAudio', { takeId, seq, pcm });
@@ -269,5 +315,97 @@ describe.skipIf(!text2wave || !pocketsphinx)('a take whose transcription fails',
     expect(retried.record.warnings).toEqual([]);
     expect(retried.record.transcript.text).toMatch(/forty five minutes/);
     expect(retried.record.report.metrics.some((m) => m.value === 2700)).toBe(true);
+  });
+});
+
+describe.skipIf(!text2wave || !pocketsphinx)('a take through its states', () => {
+  const work = mkdtempSync(join(tmpdir(), 'mi-take-states-'));
+  const dataDir = join(work, 'data');
+  const sessions = join(dataDir, 'sessions');
+  let handlers: Handlers;
+  let speech: Float32Array;
+
+  beforeAll(() => {
+    handlers = createHandlers({
+      kind: 'browser',
+      version: '0.0.0',
+      scenarioDir,
+      dataDir,
+      emit: () => {},
+    });
+    speech = speak(INCIDENT_SENTENCE, work, 'a');
+  });
+
+  const record = async () => {
+    const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+      scenarioId: 'lightning-incident',
+    });
+    for (const [seq, pcm] of chunks(speech, 1000).entries()) {
+      await call(handlers, 'appendAudio', { takeId, seq, pcm });
+    }
+    return takeId;
+  };
+  const plan = (takeId: string) =>
+    JSON.parse(readFileSync(join(sessions, takeId, 'plan.json'), 'utf8')) as {
+      status: string;
+      message?: string;
+    };
+  const unfinished = async () =>
+    (await call<{ unfinished: UnfinishedTake[] }>(handlers, 'listSessions', {})).unfinished;
+
+  it('a cancelled take leaves nothing, and is listed nowhere', async () => {
+    const takeId = await record();
+    expect(plan(takeId).status).toBe('recording');
+    await call(handlers, 'cancelTake', { takeId });
+    expect(existsSync(join(sessions, takeId))).toBe(false);
+    expect(await unfinished()).toEqual([]);
+    await expect(call(handlers, 'finishTake', { takeId, end: 'finished' })).rejects.toThrow(
+      'is recording; start a new take',
+    );
+  });
+
+  it('a scoring failure after recording keeps the take, lists it, and scores it again', async () => {
+    const takeId = await record();
+    // The replay cannot be written where it goes (as on a full disk).
+    const blocker = join(sessions, takeId, 'replay.wav');
+    mkdirSync(blocker);
+    await expect(call(handlers, 'finishTake', { takeId, end: 'finished' })).rejects.toThrow(
+      'Scoring failed: the report could not be written (EISDIR). The recording is kept: score it again from the library.',
+    );
+    expect(plan(takeId).status).toBe('scoringFailed');
+    expect(await unfinished()).toEqual([
+      expect.objectContaining({ id: takeId, status: 'scoringFailed', actions: ['scoreAgain'] }),
+    ]);
+
+    rmdirSync(blocker);
+    const view = await call<SessionView>(handlers, 'retranscribeSession', { id: takeId });
+    expect(view.record.transcript.text).toMatch(/forty five minutes/);
+    expect(plan(takeId).status).toBe('scored');
+    expect(await unfinished()).toEqual([]);
+  });
+
+  it('a take whose page stops sending audio is closed and offered for recovery', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const takeId = await record();
+      await vi.advanceTimersByTimeAsync(TAKE_IDLE_MS + 1000);
+      await expect.poll(() => plan(takeId).message).toMatch(/page closed/);
+      const recording = JSON.parse(readFileSync(join(sessions, takeId, 'take.json'), 'utf8')) as {
+        state: string;
+        durationMs: number;
+      };
+      expect(recording).toMatchObject({
+        state: 'complete',
+        durationMs: Math.round((speech.length / 16000) * 1000),
+      });
+      await expect(
+        call(handlers, 'appendAudio', { takeId, seq: 99, pcm: new Uint8Array(2) }),
+      ).rejects.toThrow('is recording; start a new take');
+      expect(await unfinished()).toEqual([
+        expect.objectContaining({ id: takeId, status: 'recording', actions: ['recover'] }),
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
