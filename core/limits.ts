@@ -37,6 +37,8 @@ export const LIMITS = {
   maxLiveTakes: 2,
   /** WebSocket connections open at the same time to the browser host. */
   maxBridgeConnections: 16,
+  /** Largest session.json read: an hour's transcript with its analysis is a few MB. */
+  maxSessionFileBytes: 32 * 1024 * 1024,
   /** Largest scenario file read. */
   maxScenarioFileBytes: 256 * 1024,
   /** Most problems reported for one scenario file; the rest are counted. */

@@ -70,6 +70,10 @@ export interface SessionProblem {
   message: string;
 }
 
+const audioFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.wav$/, 'must be a .wav file name in the take folder');
+
 const headerSchema = z.object({
   format: z.literal(SESSION_FORMAT),
   version: z.number().int().positive(),
@@ -90,8 +94,9 @@ const recordSchema = z
     }),
     end: z.enum(['finished', 'slotEnd', 'stopped', 'recovered']),
     audio: z.object({
-      take: z.string(),
-      replay: z.string(),
+      // Files of the take's own folder: a bare name, so a damaged record cannot point anywhere else.
+      take: audioFileName,
+      replay: audioFileName,
       replayOffsetMs: z.number(),
       durationMs: z.number(),
     }),

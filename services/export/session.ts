@@ -1,8 +1,9 @@
-import { stat, readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SESSION_EXPORT_FORMATS } from '../../core/bridge/contract';
 import { exportBaseName, exportSession } from '../../core/export';
 import type { SessionRecord } from '../../core/sessions/record';
+import { writeFileAtomic } from '../sessions/store';
 import { reportPdf } from './pdf';
 
 /** A format a saved take can be written to (the text formats and the PDF). */
@@ -16,7 +17,8 @@ export const MAX_EMBEDDED_AUDIO_BYTES = 48 * 1024 * 1024;
 
 async function embeddedAudio(folder: string, record: SessionRecord): Promise<string | undefined> {
   const path = join(folder, record.audio.replay);
-  const info = await stat(path).catch(() => null);
+  // Only the take's own replay: never a link planted in its place.
+  const info = await lstat(path).catch(() => null);
   if (!info?.isFile() || info.size > MAX_EMBEDDED_AUDIO_BYTES) return undefined;
   return `data:audio/wav;base64,${(await readFile(path)).toString('base64')}`;
 }
@@ -34,12 +36,12 @@ export async function writeSessionExport(
   if (format === 'pdf') {
     const fileName = `${exportBaseName(record)}.pdf`;
     const path = join(folder, fileName);
-    await writeFile(path, await reportPdf(record));
+    await writeFileAtomic(path, await reportPdf(record));
     return { path, fileName };
   }
   const audioDataUri = format === 'html' ? await embeddedAudio(folder, record) : undefined;
   const file = exportSession(record, format, { audioDataUri });
   const path = join(folder, file.fileName);
-  await writeFile(path, file.content);
+  await writeFileAtomic(path, file.content);
   return { path, fileName: file.fileName };
 }

@@ -2,28 +2,42 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { platform } from 'node:os';
 import type { HostInfo, SessionView } from '../../core/bridge/contract';
-import { LIMITS } from '../../core/limits';
+import { LIMITS, LimitError, sampleRateProblem } from '../../core/limits';
 import { TAKE_SAMPLE_RATE } from '../../core/bridge/contract';
 import type { Scenario } from '../../core/scenarios/schema';
 import { summarizeScenario } from '../../core/scenarios/schema';
 import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
 import type { Transcriber } from '../../core/transcription/types';
+import { TranscriptionError } from '../../core/transcription/types';
 import { transcriptFromWords } from '../../core/transcript';
 import type { Transcript } from '../../core/transcript';
-import { promptsDir, sessionsDir, userDataDir } from '../dataDir';
+import {
+  asrTempDir,
+  ensurePrivateDir,
+  isRealPathInside,
+  promptsDir,
+  removeStaleTempDirs,
+  sessionsDir,
+  userDataDir,
+  withoutOutsidePaths,
+} from '../dataDir';
+import { PipelineError } from '../pipeline';
 import { defaultModelsDir } from '../models/manager';
-import { recoverTake } from '../recording/recorder';
+import { RecordingError, readTakeMeta, recoverTake } from '../recording/recorder';
 import {
   DEFAULT_SCENARIO_ID,
+  ScenarioLibraryError,
   defaultScenarioDir,
   findScenario,
   loadScenarioDir,
 } from '../scenarios/library';
-import { completeTake, scoreAnswer } from '../sessions/complete';
-import { LiveTake } from '../sessions/liveTake';
+import { ScoringError, completeTake, scoreAnswer } from '../sessions/complete';
+import { LiveTake, TakeError } from '../sessions/liveTake';
 import type { RenderCue } from '../sessions/liveTake';
 import {
+  SessionError,
   deleteSession,
+  isSavedSession,
   listSessions,
   newSessionId,
   readSession,
@@ -32,11 +46,12 @@ import {
 import type { TakePlan } from '../sessions/takeFolder';
 import {
   TAKE_FILES,
+  TakeFolderError,
   listUnfinishedTakes,
   readTakePlan,
   setTakeStatus,
 } from '../sessions/takeFolder';
-import { renderPrompt } from '../speech/tts';
+import { SpeechError, renderPrompt } from '../speech/tts';
 import { createTranscriber, parseEngineChoice } from '../transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
@@ -96,8 +111,33 @@ function mediaUrl(dataDir: string, file: string): string {
   return MEDIA_PREFIX + relative(dataDir, file).split(sep).map(encodeURIComponent).join('/');
 }
 
-const asUserError = (error: unknown) =>
-  error instanceof UserFacingError ? error : new UserFacingError((error as Error).message);
+/** Errors whose message is written for the person using the app: it says what to do. */
+const USER_ERRORS = [
+  TakeError,
+  TakeFolderError,
+  RecordingError,
+  ScoringError,
+  SessionError,
+  ScenarioLibraryError,
+  SpeechError,
+  TranscriptionError,
+  PipelineError,
+  LimitError,
+];
+
+/**
+ * An error as the page may see it. Errors written for the person pass, with absolute paths
+ * outside the data folder cut to their last part; any other error (a bug, a system error with
+ * its path, "Invalid typed array length") is returned as it is, so the dispatcher logs it and
+ * answers with a generic message that says to try again.
+ */
+function toUserError(error: unknown, dataDir: string): unknown {
+  if (error instanceof UserFacingError) return error;
+  if (USER_ERRORS.some((kind) => error instanceof kind)) {
+    return new UserFacingError(withoutOutsidePaths((error as Error).message, dataDir));
+  }
+  return error;
+}
 
 /** The contract's calls, implemented with the Node-side services. Shared by both hosts. */
 export function createHandlers(context: HostContext): Handlers {
@@ -105,6 +145,14 @@ export function createHandlers(context: HostContext): Handlers {
   const dataDir = context.dataDir ?? userDataDir();
   const sessions = sessionsDir(dataDir);
   const prompts = promptsDir(dataDir);
+  const asUserError = (error: unknown) => toUserError(error, dataDir);
+  try {
+    // The data folder is the user's alone; audio a killed host left for the recogniser goes.
+    ensurePrivateDir(dataDir);
+    removeStaleTempDirs(dataDir);
+  } catch {
+    // A data folder that cannot be made says so on the first call that writes to it.
+  }
   const liveTakes = new Map<string, LiveTake>();
   let idleCheck: ReturnType<typeof setInterval> | null = null;
   let transcriber: Promise<Transcriber> | null = null;
@@ -124,6 +172,7 @@ export function createHandlers(context: HostContext): Handlers {
         createTranscriber({
           engine: parseEngineChoice(process.env.MOCK_INTERVIEWER_ENGINE),
           modelsDir,
+          tempDir: asrTempDir(dataDir),
           modelPath: await models.modelForNextTake(),
         }))
     )();
@@ -211,15 +260,21 @@ export function createHandlers(context: HostContext): Handlers {
     try {
       words = (await engine.transcribe({ wavPath: join(folder, TAKE_FILES.audio) })).words;
     } catch (error) {
-      warnings.push(`transcription failed (${(error as Error).message}); the audio is kept`);
+      const why = withoutOutsidePaths((error as Error).message, dataDir);
+      warnings.push(`transcription failed (${why}); the audio is kept`);
     }
+    // plan.json is a file on disk: a prompt's audio is mixed into the replay only when it is a
+    // rendered prompt of this data folder, never a WAV a damaged plan points at elsewhere.
+    const spoken = plan.prompts.map(({ wavPath, ...prompt }) =>
+      wavPath && isRealPathInside(prompts, wavPath) ? { ...prompt, wavPath } : prompt,
+    );
     return completeTake({
       root: sessions,
       id,
       createdAt: plan.createdAt,
       scenario,
       end: fallback.end,
-      prompts: plan.prompts,
+      prompts: spoken,
       words,
       engine: engine.engine,
       model: engine.model,
@@ -252,7 +307,7 @@ export function createHandlers(context: HostContext): Handlers {
     startTake: async ({ scenarioId }) => {
       if (liveTakes.size >= LIMITS.maxLiveTakes) {
         throw new UserFacingError(
-          `${LIMITS.maxLiveTakes} takes are already recording; finish one before starting another`,
+          `${LIMITS.maxLiveTakes} takes are already recording (the live take limit); finish one before starting another`,
         );
       }
       const scenario = await scenarioById(scenarioId);
@@ -347,10 +402,32 @@ export function createHandlers(context: HostContext): Handlers {
 
     recoverTake: async ({ takeId }) => {
       const folder = sessionFolder(sessions, takeId);
-      if (liveTakes.has(takeId) || !existsSync(join(folder, TAKE_FILES.recording))) {
+      if (liveTakes.has(takeId)) {
+        throw new UserFacingError(`the take "${takeId}" is still recording; finish it first`);
+      }
+      if (isSavedSession(sessions, takeId)) {
+        throw new UserFacingError(
+          `the take "${takeId}" was saved already; open it from the library`,
+        );
+      }
+      // Only a real take folder of this data folder: a link planted there is never followed.
+      if (
+        !isRealPathInside(sessions, join(folder, TAKE_FILES.recording)) ||
+        !existsSync(join(folder, TAKE_FILES.recording))
+      ) {
+        throw new UserFacingError(`no interrupted take "${takeId}"`);
+      }
+      if (
+        existsSync(join(folder, TAKE_FILES.audio)) &&
+        !isRealPathInside(sessions, join(folder, TAKE_FILES.audio))
+      ) {
         throw new UserFacingError(`no interrupted take "${takeId}"`);
       }
       try {
+        const rateProblem = sampleRateProblem(readTakeMeta(folder).sampleRate);
+        if (rateProblem) {
+          throw new UserFacingError(`the take "${takeId}" cannot be recovered: ${rateProblem}`);
+        }
         const recovered = recoverTake(folder, { now });
         return view(
           await transcribeAndSave(takeId, {

@@ -16,6 +16,11 @@ export const SCENARIOS_DIR_ENV = 'MOCK_INTERVIEWER_SCENARIOS';
 
 const PACKAGE_NAME = 'mock-interviewer';
 
+/** The scenario folder or a scenario cannot be found; the message says what to do. */
+export class ScenarioLibraryError extends Error {
+  override name = 'ScenarioLibraryError';
+}
+
 /** A scenario that loaded, with the absolute path of its file. */
 export interface LoadedScenario {
   scenario: Scenario;
@@ -56,7 +61,7 @@ export function defaultScenarioDir(options: ScenarioDirOptions = {}): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(
+  throw new ScenarioLibraryError(
     `cannot find the ${PACKAGE_NAME} project folder above ${start}; set ${SCENARIOS_DIR_ENV} to a folder of scenario .yaml files.`,
   );
 }
@@ -167,7 +172,7 @@ export async function loadScenarioDir(dir?: string): Promise<ScenarioLibrary> {
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new Error(
+    throw new ScenarioLibraryError(
       `cannot read the scenarios folder ${absDir} (${code}); create it with scenario .yaml files or set ${SCENARIOS_DIR_ENV} to a folder that has them.`,
       { cause: err },
     );
@@ -212,11 +217,11 @@ export function findScenario(lib: ScenarioLibrary, id: string): Scenario {
   const hit = lib.scenarios.find((s) => s.scenario.id === id);
   if (hit) return hit.scenario;
   if (lib.scenarios.length === 0) {
-    throw new Error(
+    throw new ScenarioLibraryError(
       `unknown scenario "${id}"; no scenarios loaded from ${lib.dir}: add scenario .yaml files there or set ${SCENARIOS_DIR_ENV}.`,
     );
   }
-  throw new Error(
+  throw new ScenarioLibraryError(
     `unknown scenario "${id}"; known: ${lib.scenarios.map((s) => s.scenario.id).join(', ')}`,
   );
 }

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeWav, parseWav } from '../../core/audio/wav';
 import { resampleTo16k } from '../../core/audio/resample';
+import { LIMITS } from '../../core/limits';
 import { scoreTranscript } from '../../core/rubric';
 import type { ScoreReport } from '../../core/rubric/types';
 import type { Scenario } from '../../core/scenarios/schema';
@@ -16,7 +17,7 @@ import {
   scoreWithScenario,
 } from '../pipeline';
 import type { RecordingAnalysis } from '../pipeline';
-import { sessionFolder, writeSession } from './store';
+import { sessionFolder, writeFileAtomic, writeSession } from './store';
 import { TAKE_FILES, setTakeStatus } from './takeFolder';
 
 const RATE = 16_000;
@@ -43,11 +44,19 @@ export interface CompleteTakeInput {
   warnings: string[];
 }
 
+/** A rendered prompt's audio at 16 kHz, at most {@link LIMITS.maxPromptMs}; null when unusable. */
 async function promptSamples(path: string | undefined): Promise<Float32Array | null> {
   if (!path) return null;
   try {
+    // Only a regular file of a prompt's size: never a link, a pipe or a whole disk image.
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > (LIMITS.maxPromptMs / 1000) * LIMITS.maxSampleRateHz * 8) {
+      return null;
+    }
     const wav = parseWav(await readFile(path));
-    return wav.sampleRate === RATE ? wav.samples : resampleTo16k(wav.samples, wav.sampleRate, RATE);
+    const samples =
+      wav.sampleRate === RATE ? wav.samples : resampleTo16k(wav.samples, wav.sampleRate, RATE);
+    return samples.subarray(0, (LIMITS.maxPromptMs * RATE) / 1000);
   } catch {
     return null;
   }
@@ -55,7 +64,10 @@ async function promptSamples(path: string | undefined): Promise<Float32Array | n
 
 /**
  * The replay audio: the opening prompt, then the take with every later prompt mixed in at the
- * moment it was played. Returns the samples and where the take starts in them, ms.
+ * moment it was played. Returns the samples and where the take starts in them, ms. A prompt
+ * placed outside the take (before it, or more than {@link LIMITS.promptLeadMs} after its end,
+ * as only a damaged plan.json can say) is left out, so the replay is never longer than the take
+ * plus one prompt.
  */
 export async function buildReplay(
   take: Float32Array,
@@ -64,9 +76,10 @@ export async function buildReplay(
   const opening = prompts.find((p) => p.kind === 'opening');
   const openingSamples = await promptSamples(opening?.wavPath);
   const offset = openingSamples?.length ?? 0;
+  const latestMs = (take.length * 1000) / RATE + LIMITS.promptLeadMs;
   const later = await Promise.all(
     prompts
-      .filter((p) => p.kind !== 'opening')
+      .filter((p) => p.kind !== 'opening' && p.atMs >= 0 && p.atMs <= latestMs)
       .map(async (p) => ({
         at: Math.round((p.atMs * RATE) / 1000),
         samples: await promptSamples(p.wavPath),
@@ -166,7 +179,7 @@ async function scoreAndSave(folder: string, input: CompleteTakeInput): Promise<S
   const report = scoreAnswer(analysis, input.scenario, input.askedFollowUpIds);
 
   const replay = await buildReplay(samples, input.prompts);
-  await writeFile(join(folder, TAKE_FILES.replay), encodeWav(replay.samples, RATE));
+  await writeFileAtomic(join(folder, TAKE_FILES.replay), encodeWav(replay.samples, RATE));
 
   const record: SessionRecord = {
     format: SESSION_FORMAT,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fsyncSync, lstatSync, openSync, writeSync } from 'node:fs';
+import { lstat, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LIMITS } from '../../core/limits';
 import type { SessionProblem, SessionRecord, SessionSummary } from '../../core/sessions/record';
 import { parseSessionRecord, summarizeSession } from '../../core/sessions/record';
 
@@ -14,6 +15,11 @@ import { parseSessionRecord, summarizeSession } from '../../core/sessions/record
 
 /** The file that holds a take's record. */
 export const SESSION_JSON = 'session.json';
+
+/** A saved take that cannot be found or opened; the message says what to do. */
+export class SessionError extends Error {
+  override name = 'SessionError';
+}
 
 const ID_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,119}$/;
 
@@ -29,12 +35,17 @@ export function sessionFolder(root: string, id: string): string {
   return join(root, id);
 }
 
-/** Writes `text` to `path` through a temporary file, fsync and rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes `content` to `path` through a temporary file, fsync and rename. The file is created
+ * for the user alone (0600) under a fresh name (`wx`: a link planted at that name is refused),
+ * and the rename replaces whatever was at `path`, a planted link included, without following it.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const part = `${path}.${randomBytes(4).toString('hex')}.part`;
-  const fd = openSync(part, 'w');
+  const fd = openSync(part, 'wx', 0o600);
   try {
-    writeSync(fd, text);
+    if (typeof content === 'string') writeSync(fd, content);
+    else for (let at = 0; at < content.length;) at += writeSync(fd, content, at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -50,16 +61,37 @@ export function writeSession(root: string, record: SessionRecord): Promise<void>
   );
 }
 
-/** Reads one saved take; throws an Error whose message says why it cannot be opened. */
+/**
+ * True when take `id` has a folder and a session.json of its own: real entries, not symbolic
+ * links planted in the sessions folder (a link is never followed).
+ */
+export function isSavedSession(root: string, id: string): boolean {
+  try {
+    const folder = sessionFolder(root, id);
+    return lstatSync(folder).isDirectory() && lstatSync(join(folder, SESSION_JSON)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads one saved take; throws a {@link SessionError} whose message says why it cannot be opened. */
 export async function readSession(root: string, id: string): Promise<SessionRecord> {
   let text: string;
   try {
-    text = await readFile(join(sessionFolder(root, id), SESSION_JSON), 'utf8');
-  } catch {
-    throw new Error(`session "${id}" was not found; it may have been deleted`);
+    if (!isSavedSession(root, id)) throw new Error('not a saved take');
+    const file = join(sessionFolder(root, id), SESSION_JSON);
+    if ((await lstat(file)).size > LIMITS.maxSessionFileBytes) {
+      throw new SessionError(
+        `session "${id}" is larger than the session file size limit (${LIMITS.maxSessionFileBytes / 1024 / 1024} MB); it cannot be opened`,
+      );
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof SessionError) throw error;
+    throw new SessionError(`session "${id}" was not found; it may have been deleted`);
   }
   const parsed = parseSessionRecord(text);
-  if (!parsed.ok) throw new Error(`session "${id}": ${parsed.message}`);
+  if (!parsed.ok) throw new SessionError(`session "${id}": ${parsed.message}`);
   return parsed.record;
 }
 
@@ -80,13 +112,10 @@ export async function listSessions(
   const sessions: SessionSummary[] = [];
   const problems: SessionProblem[] = [];
   for (const name of names.sort().reverse()) {
-    if (!ID_PATTERN.test(name)) continue;
-    const file = join(root, name, SESSION_JSON);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) continue;
-    const parsed = parseSessionRecord(await readFile(file, 'utf8').catch(() => ''));
-    if (parsed.ok) sessions.push(summarizeSession(parsed.record));
-    else problems.push({ id: name, message: parsed.message });
+    if (!ID_PATTERN.test(name) || !isSavedSession(root, name)) continue;
+    const record = await readSession(root, name).catch((error: Error) => error);
+    if (!(record instanceof Error)) sessions.push(summarizeSession(record));
+    else problems.push({ id: name, message: record.message.replace(`session "${name}": `, '') });
   }
   return { sessions, problems };
 }
@@ -94,7 +123,8 @@ export async function listSessions(
 /** Deletes a saved take's folder and everything in it. */
 export async function deleteSession(root: string, id: string): Promise<void> {
   const folder = sessionFolder(root, id);
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new Error(`session "${id}" was not found`);
-  await rm(folder, { recursive: true, force: true });
+  const info = await lstat(folder).catch(() => null);
+  if (!info) throw new SessionError(`session "${id}" was not found`);
+  // A link planted in the sessions folder is removed itself; what it points at is left alone.
+  await rm(folder, { recursive: !info.isSymbolicLink(), force: true });
 }

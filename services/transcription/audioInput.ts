@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resampleTo16k } from '../../core/audio/resample';
 import { encodeWav, parseWav } from '../../core/audio/wav';
 import type { AudioInput } from '../../core/transcription/types';
 import { TRANSCRIPTION_SAMPLE_RATE, badAudioError } from '../../core/transcription/types';
+import { asrTempDir, userDataDir } from '../dataDir';
 
 /**
  * 16 kHz mono samples for any {@link AudioInput}: samples are passed through; a WAV file is read,
@@ -46,10 +46,19 @@ export interface TempWav {
   remove(): Promise<void>;
 }
 
-/** Writes 16 kHz mono samples as a 16-bit PCM WAV in a fresh temporary folder. */
-export async function writeTempWav(samples: Float32Array): Promise<TempWav> {
-  const dir = await mkdtemp(join(tmpdir(), 'mock-interviewer-asr-'));
+/**
+ * Writes 16 kHz mono samples as a 16-bit PCM WAV (0600) in a fresh folder (0700) under `parent`:
+ * by default this process's folder inside the data folder ({@link asrTempDir}), never the
+ * shared /tmp, so a take's audio stays the user's even when the process is killed before
+ * `remove`; the next start deletes what such a process left.
+ */
+export async function writeTempWav(
+  samples: Float32Array,
+  parent: string = asrTempDir(userDataDir()),
+): Promise<TempWav> {
+  await mkdir(parent, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(parent, 'audio-'));
   const path = join(dir, 'audio.wav');
-  await writeFile(path, encodeWav(samples, TRANSCRIPTION_SAMPLE_RATE));
+  await writeFile(path, encodeWav(samples, TRANSCRIPTION_SAMPLE_RATE), { mode: 0o600 });
   return { path, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -38,6 +38,8 @@ export interface CreateTranscriberOptions {
   engine?: EngineChoice;
   /** `--model`: a ggml file path or a model name (`base.en`); default: the best installed model. */
   modelPath?: string;
+  /** Where engines that read files put temporary audio; default inside the data folder. */
+  tempDir?: string;
   /** Folder of downloaded models (see `defaultModelsDir`). */
   modelsDir: string;
   /** Passed to the whisper engine. */
@@ -75,7 +77,7 @@ export async function createTranscriber(options: CreateTranscriberOptions): Prom
         `pocketsphinx is not installed. ${POCKETSPHINX_INSTALL_HINT}`,
       );
     }
-    return createPocketsphinxTranscriber();
+    return createPocketsphinxTranscriber(options.tempDir ? { tempDir: options.tempDir } : {});
   }
   const modelPath = await resolveModelPath(options.modelsDir, options.modelPath);
   if (options.modelPath && !modelPath) throw modelMissingError(options.modelPath);
@@ -85,7 +87,9 @@ export async function createTranscriber(options: CreateTranscriberOptions): Prom
   }
   if (modelPath && whisperEngineAvailable())
     return createWhisperTranscriber({ ...options.whisper, modelPath });
-  if (findPocketsphinx()) return createPocketsphinxTranscriber();
+  if (findPocketsphinx()) {
+    return createPocketsphinxTranscriber(options.tempDir ? { tempDir: options.tempDir } : {});
+  }
   throw new TranscriptionError(
     'engine-missing',
     'No speech recogniser is available. Download a Whisper model with ' +

@@ -101,6 +101,8 @@ export interface PocketsphinxTranscriberOptions {
   modelDir?: string;
   /** Default time limit per job in ms; default 60 s plus twice the audio length. */
   timeoutMs?: number;
+  /** Where the clip's temporary WAV goes; default this process's folder in the data folder. */
+  tempDir?: string;
 }
 
 const STDERR_KEEP = 4000;
@@ -136,7 +138,7 @@ export function createPocketsphinxTranscriber(
     const samples = await loadSamples16k(audio);
     if (samples.length === 0) throw badAudioError('The audio is empty.');
     const durationMs = samplesToMs(samples.length);
-    const wav = await writeTempWav(samples);
+    const wav = await writeTempWav(samples, ...(options.tempDir ? [options.tempDir] : []));
     try {
       const stdout = await run(
         command,
