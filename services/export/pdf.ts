@@ -98,6 +98,7 @@ export function reportPdf(record: SessionRecord, options: PdfOptions = {}): Prom
     MUTED,
   );
   body(`Transcribed by ${transcribedBySummary(record)}`, MUTED);
+  const leftBottom = doc.y;
   const top = 48;
   doc
     .font('Helvetica-Bold')
@@ -113,7 +114,7 @@ export function reportPdf(record: SessionRecord, options: PdfOptions = {}): Prom
       align: 'right',
     });
   doc.x = 48;
-  doc.y = Math.max(doc.y, 110);
+  doc.y = Math.max(doc.y, leftBottom) + 6;
   doc
     .font('Helvetica-Bold')
     .fontSize(11)

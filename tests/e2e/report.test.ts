@@ -172,6 +172,8 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     expect(await stall.count()).toBe(1);
     expect(await stall.textContent()).toMatch(/^■ stall (2\.9|3\.0|3\.1) s$/);
     await transcript.screenshot({ path: join(ARTIFACTS_DIR, 'report-transcript.png') });
+    // From the top, so the sticky player sits where it starts in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await keepScreenshot(page, 'report-full');
     await page.close();
   });
