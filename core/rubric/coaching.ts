@@ -1,9 +1,17 @@
 import type { ScoringContext } from './criteria/context';
+import { JUDGED_ON_CLAIMS } from './criteria/context';
 import { OTHERS_ACTION, WE_ACTION } from './criteria/ownership';
 import type { Clause } from './clauses';
 import type { Hit } from './text';
 import { cue, evidenceOf, findAll } from './text';
-import type { CoachingPoint, CriterionId, CriterionScore, MetricKind } from './types';
+import type {
+  CoachingPoint,
+  CriterionId,
+  CriterionScore,
+  GapCode,
+  MetricKind,
+  ScenarioTrack,
+} from './types';
 import { CRITERION_IDS } from './types';
 
 /** At most this many coaching points per answer. */
@@ -133,24 +141,36 @@ function firstClause(
   return null;
 }
 
-function quantifiedExample(ctx: ScoringContext, topic: Topic | null, sentence: string): string {
-  const rollback = known(ctx, 'rollbackTime') ?? '[N] minutes';
-  const recovery = known(ctx, 'recoveryTime') ?? '[N] minutes';
-  const detection = known(ctx, 'detectionTime') ?? '[N] minutes';
-  const users = known(ctx, 'affectedUsers') ?? '[N]';
-  switch (topic) {
-    case 'rollback':
-      return `I rolled back in ${rollback}, which cut the error rate from [X]% to [Y]%.`;
-    case 'detection':
-      return `The alert paged me ${detection} after the first errors (our MTTD), because [signal] crossed [X]%.`;
-    case 'recovery':
-      return `The service was fully restored after ${recovery}, our MTTR for this incident, with ${users} users affected.`;
-    case 'users':
-      return `${users} users (about [X]% of traffic) were affected for ${recovery}.`;
-    default:
-      return `${capitalise(sentence)}, which took [N] minutes and affected [N] users.`;
+/** The clause with its vague amounts ("pretty quickly", "a while") taken out. */
+function withoutVague(ctx: ScoringContext, c: Clause): string {
+  let sentence = cleaned(ctx, c);
+  for (const h of hitsBetweenClause(findAll(ctx.text, VAGUE_AMOUNT), c)) {
+    const words = h.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    sentence = sentence.replace(new RegExp(`\\s*\\b${words}\\b`, 'i'), '');
   }
+  return sentence.replace(/[\s,;:]+$/, '');
 }
+
+function hitsBetweenClause(hits: readonly Hit[], c: Clause): Hit[] {
+  return hits.filter((h) => h.start >= c.start && h.end <= c.end);
+}
+
+/** What a sentence on each topic should add when the answer never gave its figure. */
+const TOPIC_FIGURE: Readonly<Record<Topic, { kind: MetricKind; missing: string }>> = {
+  rollback: {
+    kind: 'rollbackTime',
+    missing: 'how many minutes the rollback took, and what the error rate did after it',
+  },
+  detection: {
+    kind: 'detectionTime',
+    missing: 'how many minutes after the first errors you were paged (the time to detect)',
+  },
+  recovery: {
+    kind: 'recoveryTime',
+    missing: 'after how many minutes the service was fully back (the time to recover)',
+  },
+  users: { kind: 'affectedUsers', missing: 'how many users or requests were hurt, as a count' },
+};
 
 interface Draft {
   clause: Clause;
@@ -165,134 +185,177 @@ type Coach = (
   free: (c: Clause) => boolean,
 ) => Draft | null;
 
-const coachMetrics: Coach = (ctx, _criterion, free) => {
+function has(criterion: CriterionScore, ...codes: GapCode[]): boolean {
+  return codes.some((code) => criterion.gaps?.includes(code) ?? false);
+}
+
+/** The candidate's sentence, then in plain words what the stronger sentence adds. */
+function addTo(sentence: string, what: string): string {
+  return `"${capitalise(sentence)}", then ${what}.`;
+}
+
+const METRIC_GAPS: Readonly<Record<Topic, GapCode | null>> = {
+  rollback: 'no-rollback-time',
+  detection: null,
+  recovery: 'no-recovery-time',
+  users: 'no-affected-count',
+};
+
+const coachMetrics: Coach = (ctx, criterion, free) => {
   const noNumber = (c: Clause) => free(c) && !hasNumber(ctx, c);
+  // Only a sentence whose figure the answer never gave is worth a rewrite: never ask for what
+  // is there.
+  const wanted = (c: Clause) => {
+    const topic = topicOf(ctx, c);
+    if (topic === null) return false;
+    const code = METRIC_GAPS[topic];
+    return code === null
+      ? known(ctx, TOPIC_FIGURE[topic].kind) === undefined
+      : has(criterion, code);
+  };
   const vague = findAll(ctx.text, VAGUE_AMOUNT);
-  const told = (c: Clause) => ctx.story.clausePart[ctx.story.clauses.indexOf(c)] !== 0;
-  const timeline = (c: Clause) => (topicOf(ctx, c) ?? 'users') !== 'users';
-  // Best: a vague amount where the candidate tells what happened (past the Situation) about
-  // the timeline; then any such sentence without a number; then any vague amount.
+  const told = (c: Clause) => ctx.story.clausePart[ctx.story.wordClause[c.start] ?? 0] !== 0;
   const clause =
-    firstClause(ctx, vague, (c) => noNumber(c) && told(c) && timeline(c)) ??
-    ctx.story.clauses.find((c) => noNumber(c) && told(c) && topicOf(ctx, c) !== null) ??
-    firstClause(ctx, vague, noNumber) ??
-    ctx.story.clauses.find((c) => noNumber(c) && topicOf(ctx, c) !== null);
+    firstClause(ctx, vague, (c) => noNumber(c) && told(c) && wanted(c)) ??
+    ctx.story.clauses.find((c) => noNumber(c) && told(c) && wanted(c)) ??
+    firstClause(ctx, vague, (c) => noNumber(c) && wanted(c)) ??
+    ctx.story.clauses.find((c) => noNumber(c) && wanted(c));
   if (!clause) return null;
+  const figure = TOPIC_FIGURE[topicOf(ctx, clause) ?? 'recovery'];
   return {
     clause,
     advice: 'Put the exact figure and its unit in this sentence, and say what it made you decide.',
-    example: quantifiedExample(ctx, topicOf(ctx, clause), cleaned(ctx, clause)),
+    example: addTo(withoutVague(ctx, clause), `say ${figure.missing}`),
   };
 };
 
 const ACTOR = /\b(?:we|the team|they|some(?:one|body)(?: from the \w+ team)?|the \w+ team)\b/gi;
 
-const coachOwnership: Coach = (ctx, _criterion, free) => {
+const coachOwnership: Coach = (ctx, criterion, free) => {
+  if (!has(criterion, 'vague-we', 'hands-off', 'no-first-person', 'postmortem-role-unstated')) {
+    return null;
+  }
+  if (has(criterion, 'postmortem-role-unstated') && !has(criterion, 'vague-we', 'hands-off')) {
+    const clause = firstClause(ctx, findAll(ctx.text, REVIEW), free);
+    if (!clause) return null;
+    return {
+      clause,
+      advice:
+        'Say what you did in the post-mortem yourself: chaired it, wrote it, owned its actions.',
+      example: addTo(cleaned(ctx, clause), 'say which part of the review was yours'),
+    };
+  }
   const hits = [...findAll(ctx.text, WE_ACTION), ...findAll(ctx.text, OTHERS_ACTION)].sort(
     (x, y) => x.start - y.start,
   );
   const clause = firstClause(ctx, hits, free);
   if (!clause) return null;
-  const topic = topicOf(ctx, clause);
-  const sentence = cleaned(ctx, clause);
-  const example =
-    topic === 'rollback'
-      ? quantifiedExample(ctx, topic, sentence)
-      : `${capitalise(sentence.replace(ACTOR, 'I'))}, [N] minutes in, because [signal] showed [X].`;
   return {
     clause,
     advice: 'Say which steps were yours, in the first person, with when and why you took them.',
-    example,
+    example: addTo(
+      withoutVague(ctx, clause).replace(ACTOR, 'I'),
+      'say when you did it, and what told you to',
+    ),
   };
 };
 
-const coachTradeoffs: Coach = (ctx, _criterion, free) => {
+const coachTradeoffs: Coach = (ctx, criterion, free) => {
   const open = (c: Clause) => free(c) && !hasNumber(ctx, c);
   const clause =
     firstClause(ctx, findAll(ctx.text, VAGUE_TRADE), free) ??
     firstClause(ctx, findAll(ctx.text, TRADE), open) ??
     firstClause(ctx, findAll(ctx.text, PROPOSAL), open) ??
-    ctx.story.clauses[ctx.story.clauses.length - 1] ??
     null;
   if (!clause) return null;
+  const wants: string[] = [];
+  if (has(criterion, 'no-tradeoff', 'vague-tradeoff')) {
+    wants.push('name the choice, what it costs and what it buys');
+  } else {
+    if (has(criterion, 'cost-not-quantified')) wants.push('put the cost in minutes, money or risk');
+    if (has(criterion, 'gain-not-quantified')) wants.push('say by how much reliability improves');
+    if (has(criterion, 'no-decision'))
+      wants.push('say what you chose and what you weighed it against');
+  }
+  if (wants.length === 0) return null;
   return {
     clause,
     advice: 'Name the cost of the reliability choice in concrete terms, and the gain it buys.',
-    example:
-      'I would tighten [X], which adds [Y] minutes to [Z], but improves reliability by [A]%.',
+    example: addTo(withoutVague(ctx, clause), wants.join(', and ')),
   };
 };
 
-const coachFollowThrough: Coach = (ctx, criterion) => {
+const coachFollowThrough: Coach = (ctx, criterion, free) => {
   const clause =
-    clauseOfHit(ctx, findAll(ctx.text, REVIEW)[0]) ??
-    ctx.story.clauses[ctx.story.clauses.length - 1] ??
+    firstClause(ctx, findAll(ctx.text, REVIEW), free) ??
+    [...ctx.story.clauses].reverse().find(free) ??
     null;
   if (!clause) return null;
-  const gaps = criterion.missing.join(' ');
-  const review = /review/.test(gaps);
-  const steps: string[] = [];
-  if (/runbook/.test(gaps)) steps.push('I updated the runbook for [failure]');
-  if (/SLO/.test(gaps)) steps.push('revised the SLO to [X]%');
-  const lead = review
-    ? 'After a blameless post-mortem with [the teams involved]'
-    : 'After the post-mortem';
-  let example =
-    steps.length > 0 ? `${lead}, ${steps.join(' and ')}` : `${lead}, I closed [N] action items`;
-  if (/repeat/.test(gaps)) example += '; repeat incidents fell from [N] to [M] a quarter';
+  const wants: string[] = [];
+  if (has(criterion, 'no-runbook')) wants.push('which runbook you wrote or changed');
+  if (has(criterion, 'no-slo-revision'))
+    wants.push('how the SLO or its error-budget policy changed');
+  if (has(criterion, 'no-blameless-review'))
+    wants.push('who reviewed it with you, blamelessly, across teams');
+  if (has(criterion, 'no-repeat-drop'))
+    wants.push('how far repeat incidents fell afterwards, as a number');
+  if (wants.length === 0) return null;
   return {
     clause,
     advice:
       'Show the post-mortem as a process: what changed, who reviewed it, and the measured effect.',
-    example: `${example}.`,
+    example: addTo(cleaned(ctx, clause), `say ${wants.join('; ')}`),
   };
 };
 
 const coachIncidentLens: Coach = (ctx, criterion) => {
   const clause = clauseOfHit(ctx, findAll(ctx.text, FIX)[0]) ?? ctx.story.clauses[0] ?? null;
   if (!clause) return null;
-  const gaps = criterion.missing.join(' ');
-  const users = known(ctx, 'affectedUsers') ?? '[N]';
+  const users = known(ctx, 'affectedUsers');
   const parts: string[] = [];
-  if (/problem/.test(gaps)) parts.push(`${users} users could not [complete checkout] (problem)`);
-  if (/process|Process/.test(gaps))
-    parts.push('I declared a SEV-[N] and opened the incident channel (process)');
-  if (/people|People/.test(gaps))
-    parts.push('I paged [team] and updated support every [N] minutes (people)');
-  const before = parts.length > 0 ? parts.join('; ') : 'state problem, process and people';
+  if (has(criterion, 'no-problem')) {
+    parts.push(users ? `that ${users} users were hurt, and how` : 'who was hurt, and how');
+  }
+  if (has(criterion, 'no-process')) parts.push('how you ran the incident (severity, channel)');
+  if (has(criterion, 'no-people')) parts.push('who you brought in and kept informed');
+  if (parts.length === 0 && has(criterion, 'lens-after-fix')) {
+    parts.push('the problem, the process and the people');
+  }
+  if (parts.length === 0) return null;
   return {
     clause,
     advice:
       'Before the technical fix, state the problem, how you ran the incident, and who you brought in.',
-    example: `Before the fix: ${before}. Then: ${cleaned(ctx, clause)}.`,
+    example: `Before "${cleaned(ctx, clause)}", say ${parts.join('; ')}.`,
   };
 };
 
 const coachStructure: Coach = (ctx, criterion) => {
   const { story } = ctx;
-  const gaps = criterion.missing.join(' ');
   const first = story.clauses[0];
   // The Evaluation belongs right after the Result (or, without one, the last Action).
   const lastOf = (part: number) => story.clauses[story.clausePart.lastIndexOf(part)];
   const last = lastOf(3) ?? lastOf(2) ?? story.clauses[story.clauses.length - 1];
-  if (/No Evaluation/.test(gaps) && last) {
+  if (has(criterion, 'no-evaluation') && last) {
     return {
       clause: last,
       advice:
-        'Close with the Evaluation: tie the fix to the reliability model and the safeguard it became.',
-      example: `${capitalise(cleaned(ctx, last))}. Looking back, the systemic fix was [safeguard], which protects our [X]% SLO.`,
+        'Close with what it taught you and the safeguard it became, tied to the reliability target.',
+      example: addTo(
+        cleaned(ctx, last),
+        'say what you changed so it cannot happen the same way again',
+      ),
     };
   }
-  if (/Long Situation/.test(gaps) && first) {
+  if (has(criterion, 'long-situation') && first) {
     return {
       clause: first,
       advice: 'Cut the Situation to one sentence and spend the time on what you did.',
-      example:
-        '[Service], serving [N] requests a second, started failing at [time]; I was the on-call.',
+      example: addTo(cleaned(ctx, first), 'move straight to what you did first, and when'),
     };
   }
   const step = story.backSteps[0];
-  if (step) {
+  if (has(criterion, 'out-of-order') && step) {
     const clause = story.clauses[step.clause];
     if (clause) {
       return {
@@ -302,37 +365,56 @@ const coachStructure: Coach = (ctx, criterion) => {
       };
     }
   }
-  const actionIndex = story.clausePart.indexOf(2);
-  const action = story.clauses[actionIndex];
-  if (/Rushed Action/.test(gaps) && action) {
+  const action = story.clauses[story.clausePart.indexOf(2)];
+  if (has(criterion, 'rushed-action') && action) {
     return {
       clause: action,
       advice: 'Give the Action the most time: each step, the signal behind it, and when.',
-      example: `${capitalise(cleaned(ctx, action))}, then I [second step] because [signal], and at [N] minutes I [third step].`,
+      example: addTo(
+        cleaned(ctx, action),
+        'give the next step, the signal behind it and the minute you took it',
+      ),
     };
   }
-  if (/No Task/.test(gaps) && first) {
+  if (has(criterion, 'no-task') && first) {
     return {
       clause: first,
       advice: 'Say what you were responsible for before the actions.',
-      example: `${capitalise(cleaned(ctx, first))}; my job as [role] was to [goal].`,
+      example: addTo(
+        cleaned(ctx, first),
+        'say what your role was and what you were there to achieve',
+      ),
     };
   }
   return null;
 };
 
-const coachSloFirst: Coach = (ctx) => {
+const coachSloFirst: Coach = (ctx, criterion) => {
   const first = ctx.story.clauses[0];
   if (!first) return null;
   const slo = ctx.metrics.find(
     (m) => m.metric.kind === 'percentage' && m.metric.value >= 90,
   )?.metric;
-  const target = slo ? `${slo.value}%` : '[99.9]%';
+  const wants: string[] = [];
+  if (has(criterion, 'no-slo'))
+    wants.push('open with the SLO: what share of requests must succeed, over what window');
+  else if (has(criterion, 'slo-not-first'))
+    wants.push(`open with the SLO${slo ? ` of ${slo.value}%` : ''} before anything else`);
+  if (has(criterion, 'no-error-budget'))
+    wants.push(
+      `say the error budget it leaves${slo ? ` (${slo.value}% leaves ${formatDuration(Math.round(((100 - slo.value) / 100) * 30 * 86400))} in 30 days)` : ''}`,
+    );
+  if (has(criterion, 'no-indicator')) wants.push('name the indicator that measures it');
+  if (has(criterion, 'no-pipeline', 'no-pipeline-latency'))
+    wants.push('say how it is collected and how late it arrives');
+  if (has(criterion, 'no-alert-rules'))
+    wants.push('say what pages whom, at what threshold, for how long');
+  if (wants.length === 0) return null;
   return {
     clause: first,
     advice:
       'Open with the SLO and its error budget, then the indicator, the pipeline, and the alert rules.',
-    example: `I'd start from the SLO: ${target} of [checkout] requests succeed over 30 days, an error budget of [N] minutes a month; the indicator is the success rate measured at [the load balancer].`,
+    example: addTo(cleaned(ctx, first), wants.join('; ')),
   };
 };
 
@@ -365,17 +447,30 @@ const COACHES: Readonly<Record<CriterionId, Coach>> = {
   delivery: coachDelivery,
 };
 
+/** Criteria about telling a story; a design or trade-off answer is not coached on them. */
+const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
+const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
+
 /**
  * Two or three coaching points for the weighted criteria with the largest weighted gap
- * ((4 - score) x weight, ties in rubric order), each quoting one of the candidate's own clauses (never the same one
- * twice) and rewriting it into the quantified shape; numbers the answer gave elsewhere fill the
- * rewrite, placeholders such as "[N] minutes" stand for those it never gave. Fewer points come
- * back when fewer criteria fall short, and none for an empty answer.
+ * ((4 - score) x weight, ties in rubric order), each quoting one of the candidate's own clauses
+ * (never the same one twice) and rewriting it: the candidate's own words and figures, and in
+ * plain words what the stronger sentence adds, read from the criterion's gap codes, so a point
+ * never asks for what the answer already has. A design or trade-off answer (`track`) gets no
+ * story-structure coaching. Trade-offs, follow-through and SLO-first are coached on `claims`
+ * (proposals and reflections too), the rest on `ctx`, as they are judged. Fewer points come back when fewer criteria fall short, and none for
+ * an empty answer.
  */
-export function coach(ctx: ScoringContext, criteria: readonly CriterionScore[]): CoachingPoint[] {
+export function coach(
+  ctx: ScoringContext,
+  criteria: readonly CriterionScore[],
+  track?: ScenarioTrack,
+  claims: ScoringContext = ctx,
+): CoachingPoint[] {
+  const story = track === undefined || STORY_TRACKS.has(track);
   const ranked = criteria
     .map((c) => ({ c, order: CRITERION_IDS.indexOf(c.id) }))
-    .filter(({ c }) => c.weight > 0 && c.score < 4)
+    .filter(({ c }) => c.weight > 0 && c.score < 4 && (story || !STORY_ONLY.has(c.id)))
     .sort(
       (x, y) => (4 - y.c.score) * y.c.weight - (4 - x.c.score) * x.c.weight || x.order - y.order,
     );
@@ -383,7 +478,8 @@ export function coach(ctx: ScoringContext, criteria: readonly CriterionScore[]):
   const used = new Set<number>();
   for (const { c } of ranked) {
     if (points.length >= MAX_COACHING_POINTS) break;
-    const draft = COACHES[c.id](ctx, c, (clause) => !used.has(clause.start));
+    const judged = JUDGED_ON_CLAIMS.has(c.id) ? claims : ctx;
+    const draft = COACHES[c.id](judged, c, (clause) => !used.has(clause.start));
     if (!draft || used.has(draft.clause.start)) continue;
     used.add(draft.clause.start);
     const range = quoteRange(draft.clause);

@@ -1,5 +1,5 @@
 import type { FollowUpSpec, StoryPart } from '../scenarios/schema';
-import type { CriterionId, CriterionScore, FollowUp } from './types';
+import type { CriterionId, CriterionScore, FollowUp, GapCode, ScenarioTrack } from './types';
 import { CRITERION_IDS } from './types';
 
 /** What the panel knows when it picks its next question. */
@@ -10,6 +10,67 @@ export interface FollowUpContext {
   reachedParts: StoryPart[];
   /** Follow-up ids already asked in this take. */
   askedIds: string[];
+  /**
+   * Every gap the criteria found, weighted or not. When given, a question that asks only for
+   * things the answer already has (none of its topics' gaps is open) is not asked.
+   */
+  gaps?: ReadonlySet<GapCode>;
+}
+
+/**
+ * What a question asks about, read from its words, and the gaps that leave it open: a question
+ * is worth asking while any topic it names still has one of its gaps. A question naming no
+ * topic here is always open.
+ */
+const QUESTION_TOPICS: readonly { pattern: RegExp; open: readonly GapCode[] }[] = [
+  {
+    pattern: /\bsignal\b|which (?:metric|dashboard|graph)/,
+    open: ['no-signal', 'signal-not-justified'],
+  },
+  {
+    pattern: /\bmttr\b|recovery take|how long (?:was|did) the (?:outage|incident)/,
+    open: ['no-recovery-time'],
+  },
+  {
+    pattern: /how many (?:users|customers|requests)|users (?:felt|affected)/,
+    open: ['no-affected-count'],
+  },
+  { pattern: /(?:rollback|mitigation) take/, open: ['no-rollback-time'] },
+  {
+    pattern: /yourself|your own part|your part|who made the call/,
+    open: [
+      'no-first-person',
+      'vague-we',
+      'hands-off',
+      'postmortem-role-unstated',
+      'absent-from-postmortem',
+    ],
+  },
+  { pattern: /\blearn|changed? (?:in the system|afterwards)/, open: ['no-evaluation'] },
+  { pattern: /runbook/, open: ['no-runbook'] },
+  { pattern: /repeat incidents/, open: ['no-repeat-drop'] },
+  {
+    pattern: /slo or the error.budget policy change|which runbook or slo/,
+    open: ['no-slo-revision'],
+  },
+  { pattern: /blameless/, open: ['no-blameless-review'] },
+  { pattern: /error budget/, open: ['no-slo', 'no-error-budget'] },
+  { pattern: /which indicator/, open: ['no-indicator'] },
+  {
+    pattern: /how stale|from the hosts to the alert|pipeline/,
+    open: ['no-pipeline', 'no-pipeline-latency'],
+  },
+  {
+    pattern: /give up|a number on that cost|trade/,
+    open: ['no-tradeoff', 'vague-tradeoff', 'cost-not-quantified', 'gain-not-quantified'],
+  },
+];
+
+/** True when the question asks only for things the answer already covered. */
+export function askedAlready(question: string, gaps: ReadonlySet<GapCode>): boolean {
+  const text = question.toLowerCase();
+  const topics = QUESTION_TOPICS.filter((t) => t.pattern.test(text));
+  return topics.length > 0 && topics.every((t) => !t.open.some((code) => gaps.has(code)));
 }
 
 /** The score below which a scenario's `when.missing` follow-up fires when `below` is not given. */
@@ -28,6 +89,7 @@ export function chooseFollowUp(
 ): FollowUp | null {
   for (const spec of followUps) {
     if (context.askedIds.includes(spec.id)) continue;
+    if (context.gaps && askedAlready(spec.ask, context.gaps)) continue;
     const when = spec.when;
     const reasons: string[] = [];
     let missing: CriterionScore | undefined;
@@ -71,6 +133,10 @@ export const BUILT_IN_FOLLOW_UPS: Readonly<Record<Exclude<CriterionId, 'delivery
     'What SLO and error budget is this alerting protecting, and which indicator reflects it?',
 };
 
+/** Criteria about telling a story: a design or trade-off answer is not asked about them. */
+const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
+const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
+
 /** Id of a built-in follow-up, e.g. "builtin-metrics". */
 export function builtInFollowUpId(id: CriterionId): string {
   return `builtin-${id}`;
@@ -80,9 +146,15 @@ export function builtInFollowUpId(id: CriterionId): string {
  * The built-in question for the weakest weighted criterion: lowest score among criteria with
  * weight above 0 and a score under 4, ties to the heavier weight, then to rubric order.
  * Delivery is never asked about (a panel does not question pace), nor is a built-in question
- * already asked. Returns null when no criterion qualifies.
+ * already asked; a design or trade-off answer (`track`) is not asked about story structure or
+ * the incident lens. Returns null when no criterion qualifies.
  */
-export function builtInFollowUp(criteria: CriterionScore[], askedIds: string[]): FollowUp | null {
+export function builtInFollowUp(
+  criteria: CriterionScore[],
+  askedIds: string[],
+  track?: ScenarioTrack,
+): FollowUp | null {
+  const story = track === undefined || STORY_TRACKS.has(track);
   const candidates = criteria
     .map((c) => ({ c, order: CRITERION_IDS.indexOf(c.id) }))
     .filter(
@@ -90,6 +162,7 @@ export function builtInFollowUp(criteria: CriterionScore[], askedIds: string[]):
         c.id !== 'delivery' &&
         c.weight > 0 &&
         c.score < 4 &&
+        (story || !STORY_ONLY.has(c.id)) &&
         !askedIds.includes(builtInFollowUpId(c.id)),
     )
     .sort((x, y) => x.c.score - y.c.score || y.c.weight - x.c.weight || x.order - y.order);

@@ -12,6 +12,7 @@ export { segmentStory, readStory, PART_NAMES } from './segment';
 export type { StorySegment, StoryReading } from './segment';
 export { findFillers, fillerHits } from './fillers';
 export {
+  askedAlready,
   chooseFollowUp,
   builtInFollowUp,
   builtInFollowUpId,

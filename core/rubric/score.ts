@@ -6,6 +6,7 @@ import type { Pause, PauseThresholds } from '../timing/types';
 import { DEFAULT_PAUSE_THRESHOLDS } from '../timing/types';
 import { coach } from './coaching';
 import type { Judgement, ScoringContext } from './criteria/context';
+import { JUDGED_ON_CLAIMS } from './criteria/context';
 import { judgeDelivery } from './criteria/delivery';
 import { judgeFollowThrough } from './criteria/followThrough';
 import { judgeIncidentLens } from './criteria/incidentLens';
@@ -60,12 +61,6 @@ export interface ScoreOptions {
   track?: ScenarioTrack;
 }
 
-/** Criteria judged on proposals as well as facts, even in a story. */
-const JUDGED_ON_CLAIMS: ReadonlySet<CriterionId> = new Set([
-  'tradeoffs',
-  'followThrough',
-  'sloFirst',
-]);
 const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
 
 /** Default slot: ten minutes, in ms. */
@@ -215,8 +210,11 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     .reduce((f, a) => f * a.factor, 1);
 
   const anyWeight = CRITERION_IDS.some((id) => (options.weights[id] ?? 0) > 0);
-  const criteria: CriterionScore[] = CRITERION_IDS.map((id) => {
-    const judgement = DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx);
+  const judgements = CRITERION_IDS.map((id) =>
+    DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx),
+  );
+  const criteria: CriterionScore[] = CRITERION_IDS.map((id, i) => {
+    const judgement = judgements[i] ?? { score: 0, evidence: [], missing: [], gaps: [] };
     let weight = anyWeight ? (options.weights[id] ?? 0) : 1;
     if (id === 'delivery' && !text.timed) weight = 0;
     let score = judgement.score;
@@ -233,6 +231,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
       weight,
       evidence: judgement.evidence,
       missing: weight > 0 ? judgement.missing : [],
+      gaps: weight > 0 ? judgement.gaps : [],
       counted: weight > 0,
     };
   });
@@ -269,14 +268,15 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
       elapsedMs,
       reachedParts: reachedParts(ctx.story),
       askedIds: asked,
-    }) ?? builtInFollowUp(criteria, asked);
+      gaps: new Set(judgements.flatMap((j) => j.gaps)),
+    }) ?? builtInFollowUp(criteria, asked, options.track);
 
   return {
     overall,
     criteria,
     metrics: ctx.metrics.map((m) => m.metric),
     followUp,
-    coaching: coach(ctx, criteria),
+    coaching: coach(factCtx, criteria, options.track, claimCtx),
     redFlags: integrity.redFlags,
     adjustments: integrity.adjustments,
     clauses: reading.clauses.map((c, i): ClauseReport => {

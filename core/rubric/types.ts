@@ -42,11 +42,81 @@ export interface CriterionScore {
    */
   missing: string[];
   /**
+   * A code for each entry of `missing`, in the same order: what coaching, follow-ups and the
+   * replay read (the prose is for the candidate). Empty when `missing` is. Always set by
+   * `scoreTranscript`; absent in reports saved before it existed.
+   */
+  gaps?: GapCode[];
+  /**
    * False when the scenario gives the criterion no weight: shown for information only. Always
    * set by `scoreTranscript`; absent in reports saved before it existed.
    */
   counted?: boolean;
 }
+
+/** The codes of what a criterion found missing, one per entry of `CriterionScore.missing`. */
+export const GAP_CODES = [
+  // structure
+  'no-situation',
+  'no-task',
+  'no-action',
+  'no-result',
+  'no-evaluation',
+  'out-of-order',
+  'long-situation',
+  'rushed-action',
+  // incidentLens
+  'no-problem',
+  'no-process',
+  'no-people',
+  'lens-after-fix',
+  // metrics
+  'no-recovery-time',
+  'no-affected-count',
+  'no-rollback-time',
+  'unnamed-number',
+  'number-not-linked',
+  'no-signal',
+  'signal-not-justified',
+  // ownership
+  'no-first-person',
+  'postmortem-role-unstated',
+  'vague-we',
+  'hands-off',
+  'absent-from-postmortem',
+  // tradeoffs
+  'vague-tradeoff',
+  'no-tradeoff',
+  'cost-not-quantified',
+  'gain-not-quantified',
+  'no-decision',
+  // followThrough
+  'no-slo-revision',
+  'no-runbook',
+  'no-blameless-review',
+  'no-repeat-drop',
+  // sloFirst
+  'no-slo',
+  'no-indicator',
+  'no-pipeline',
+  'no-alert-rules',
+  'no-error-budget',
+  'slo-not-first',
+  'no-pipeline-latency',
+  'few-design-strengths',
+  // delivery
+  'no-timing',
+  'speaking-rate',
+  'fillers',
+  'stalls',
+  'long-pauses',
+  'slow-start',
+  'overran-slot',
+  'over-target-words',
+] as const;
+
+/** One gap code. */
+export type GapCode = (typeof GAP_CODES)[number];
 
 /**
  * Kinds of incident metric the number extractor recognises. `duration` is a time whose role

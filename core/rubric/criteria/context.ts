@@ -2,7 +2,7 @@ import type { FoundMetric, Quantity } from '../../numbers/extract';
 import type { Pause, PauseThresholds } from '../../timing/types';
 import type { StoryReading } from '../segment';
 import type { AnalyzedText, Hit } from '../text';
-import type { Evidence } from '../types';
+import type { CriterionId, Evidence, GapCode } from '../types';
 
 /** Everything a criterion detector reads, computed once per answer. */
 export interface ScoringContext {
@@ -28,7 +28,37 @@ export interface Judgement {
   score: number;
   evidence: Evidence[];
   missing: string[];
+  /** A code per entry of `missing`, in the same order. */
+  gaps: GapCode[];
 }
+
+/** What a detector found missing, as prose for the candidate and codes for the code. */
+export interface GapList {
+  missing: string[];
+  gaps: GapCode[];
+  /** Records one gap: its code and the plain statement shown to the candidate. */
+  add: (code: GapCode, text: string) => void;
+}
+
+/** An empty {@link GapList}. */
+export function gapList(): GapList {
+  const list: GapList = {
+    missing: [],
+    gaps: [],
+    add: (code, text) => {
+      list.gaps.push(code);
+      list.missing.push(text);
+    },
+  };
+  return list;
+}
+
+/** Criteria judged on proposals and reflections as well as facts, even in a story. */
+export const JUDGED_ON_CLAIMS: ReadonlySet<CriterionId> = new Set([
+  'tradeoffs',
+  'followThrough',
+  'sloFirst',
+]);
 
 /** Clamps a score onto the panel's 0-4 scale. */
 export function clampScore(score: number): number {

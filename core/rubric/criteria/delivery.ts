@@ -7,7 +7,7 @@ import type { AnalyzedText } from '../text';
 import { wordsText } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clampScore } from './context';
+import { clampScore, gapList } from './context';
 
 /** Comfortable speaking rate, words a minute. */
 export const COMFORTABLE_WPM = { min: 120, max: 160 } as const;
@@ -95,10 +95,11 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
       missing: [
         'Delivery needs a recording: plain text has no timing for pace, pauses, fillers a minute or the slot.',
       ],
+      gaps: ['no-timing'],
     };
   }
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   let score = 4;
   const spanMs = Math.max(1, last.endMs - first.startMs);
   const minutes = spanMs / 60000;
@@ -114,7 +115,8 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
     });
     if (wpm < COMFORTABLE_WPM.min || wpm > COMFORTABLE_WPM.max) {
       score--;
-      missing.push(
+      gaps.add(
+        'speaking-rate',
         `Speaking rate ${wpm} words a minute: aim for ${COMFORTABLE_WPM.min}-${COMFORTABLE_WPM.max}.`,
       );
     }
@@ -135,7 +137,8 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   if (fillersPerMinute >= HESITANT_FILLERS_PER_MINUTE) score--;
   if (fillersPerMinute > NOTED_FILLERS_PER_MINUTE) {
     const kinds = [...new Set(ctx.fillers.map((f) => f.text))].slice(0, 4).join(', ');
-    missing.push(
+    gaps.add(
+      'fillers',
       `${fillersPerMinute.toFixed(1)} fillers a minute (${kinds}): about 1 a minute sounds fluent, 4 or more hesitant; pause silently instead.`,
     );
   }
@@ -156,12 +159,14 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   const longsPerMinute = longs.length / Math.max(minutes, 1);
   if (stalls.length >= STALLS_FOR_PENALTY || longsPerMinute >= LONG_PAUSES_PER_MINUTE) score--;
   if (stalls.length > 0) {
-    missing.push(
+    gaps.add(
+      'stalls',
       `${stalls.length} ${stalls.length === 1 ? 'stall' : 'stalls'} of ${seconds(ctx.thresholds.stallMs)} s or more (${describeParts(stalls)}): bridge with a plan ("three things happened") instead of silence.`,
     );
   }
   if (longsPerMinute >= LONG_PAUSES_PER_MINUTE) {
-    missing.push(
+    gaps.add(
+      'long-pauses',
       `${longs.length} long pauses (${describeParts(longs)}), ${longsPerMinute.toFixed(1)} a minute: rehearse the steps so they come without searching.`,
     );
   }
@@ -175,7 +180,8 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   });
   if (firstWordMs > SLOW_FIRST_WORD_MS) {
     score--;
-    missing.push(
+    gaps.add(
+      'slow-start',
       `First word after ${seconds(firstWordMs)} s: start within 3 s, even with a framing sentence.`,
     );
   }
@@ -188,15 +194,17 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   });
   if (last.endMs > ctx.slotMs) {
     score--;
-    missing.push(
+    gaps.add(
+      'overran-slot',
       `Ran ${seconds(last.endMs - ctx.slotMs)} s past the ${formatClock(ctx.slotMs)} slot.`,
     );
   }
 
   if (ctx.targetWords !== undefined && wordCount > ctx.targetWords * TARGET_WORDS_SLACK) {
-    missing.push(
+    gaps.add(
+      'over-target-words',
       `Used ${wordCount} words against a target of ${ctx.targetWords}: cut to the signals the panel scores.`,
     );
   }
-  return { score: clampScore(score), evidence, missing };
+  return { score: clampScore(score), evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

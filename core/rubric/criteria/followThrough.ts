@@ -2,7 +2,7 @@ import type { Hit } from '../text';
 import { cue, evidenceOf, findAll, hitsBetween } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clauseAround } from './context';
+import { clauseAround, gapList } from './context';
 
 /** A revised SLO or error-budget policy. */
 export const SLO_REVISED = cue(
@@ -57,16 +57,19 @@ const MEASURE_WINDOW = 12;
 const ITEMS = [
   {
     name: 'revised SLO',
+    code: 'no-slo-revision',
     pattern: SLO_REVISED,
     absent: 'No revised SLO or error-budget policy after the incident.',
   },
   {
     name: 'runbook',
+    code: 'no-runbook',
     pattern: RUNBOOK,
     absent: 'No new or updated runbook.',
   },
   {
     name: 'blameless cross-team review',
+    code: 'no-blameless-review',
     pattern: REVIEW,
     absent: 'No blameless, cross-team review of the incident.',
   },
@@ -97,12 +100,12 @@ function measuredDrop(
 export function judgeFollowThrough(ctx: ScoringContext): Judgement {
   const { text } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   let score = 0;
   for (const item of ITEMS) {
     const hit = findAll(text, item.pattern)[0];
     if (!hit) {
-      missing.push(item.absent);
+      gaps.add(item.code, item.absent);
       continue;
     }
     score++;
@@ -120,9 +123,10 @@ export function judgeFollowThrough(ctx: ScoringContext): Judgement {
     const clause = clauseAround(ctx, drop.start);
     evidence.push(evidenceOf(text, clause.start, clause.end, 'measured reduction'));
   } else {
-    missing.push(
+    gaps.add(
+      'no-repeat-drop',
       'No measured drop in repeat incidents afterwards ("repeat pages fell from 9 a month to 1").',
     );
   }
-  return { score, evidence, missing };
+  return { score, evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

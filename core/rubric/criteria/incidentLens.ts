@@ -2,7 +2,7 @@ import type { Hit } from '../text';
 import { cue, evidenceOf, findAll } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clauseAround } from './context';
+import { clauseAround, gapList } from './context';
 
 const PROBLEM = cue(
   "(?:could not|couldn't|unable to|cannot|can't) \\w+",
@@ -60,18 +60,21 @@ const FIX = cue(
 const LENSES = [
   {
     name: 'Problem',
+    code: 'no-problem',
     pattern: PROBLEM,
     absent:
       'No problem statement before the fix: say who was hurt and how (shoppers who could not check out, requests failing).',
   },
   {
     name: 'Process',
+    code: 'no-process',
     pattern: PROCESS,
     absent:
       'No process before the fix: say how you ran the incident (severity, incident channel, runbook).',
   },
   {
     name: 'People',
+    code: 'no-people',
     pattern: PEOPLE,
     absent: 'No people before the fix: say who you pulled in and who you kept informed.',
   },
@@ -87,14 +90,14 @@ export function judgeIncidentLens(ctx: ScoringContext): Judgement {
   const fix: Hit | undefined = findAll(text, FIX)[0];
   const fixWord = fix ? fix.start : Infinity;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   let before = 0;
   let after = 0;
   for (const lens of LENSES) {
     const hits = findAll(text, lens.pattern);
     const first = hits[0];
     if (!first) {
-      missing.push(lens.absent);
+      gaps.add(lens.code, lens.absent);
       continue;
     }
     const clause = clauseAround(ctx, first.start);
@@ -104,7 +107,8 @@ export function judgeIncidentLens(ctx: ScoringContext): Judgement {
     } else {
       after++;
       evidence.push(evidenceOf(text, clause.start, clause.end, `${lens.name} (after the fix)`));
-      missing.push(
+      gaps.add(
+        'lens-after-fix',
         `${lens.name} came only after the fix: state problem, process and people before the technical fix.`,
       );
     }
@@ -115,5 +119,5 @@ export function judgeIncidentLens(ctx: ScoringContext): Judgement {
   }
   const base = before === 3 ? 4 : before;
   const score = Math.min(before === 3 ? 4 : 3, base + (after > 0 ? 1 : 0));
-  return { score, evidence, missing };
+  return { score, evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

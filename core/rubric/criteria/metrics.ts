@@ -1,9 +1,9 @@
 import type { FoundMetric } from '../../numbers/extract';
 import type { Hit } from '../text';
 import { cue, evidenceOf, findAll, hitsBetween } from '../text';
-import type { Evidence, MetricKind } from '../types';
+import type { Evidence, MetricKind, GapCode } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clauseAround } from './context';
+import { clauseAround, gapList } from './context';
 
 /** Words that tie a number to a decision: "so we", "which is why", "because". */
 const LINK = cue(
@@ -47,18 +47,21 @@ const LABELS: Readonly<Record<MetricKind, string>> = {
   duration: 'time, role not stated',
 };
 
-const CORE: readonly { kind: MetricKind; absent: string }[] = [
+const CORE: readonly { kind: MetricKind; code: GapCode; absent: string }[] = [
   {
     kind: 'recoveryTime',
+    code: 'no-recovery-time',
     absent:
       'No recovery time: give the MTTR or outage duration with its unit ("restored after 45 minutes").',
   },
   {
     kind: 'affectedUsers',
+    code: 'no-affected-count',
     absent: 'No count of users or requests affected ("12,450 shoppers could not check out").',
   },
   {
     kind: 'rollbackTime',
+    code: 'no-rollback-time',
     absent: 'No rollback or mitigation time ("I rolled back in 4 minutes").',
   },
 ];
@@ -94,12 +97,12 @@ function bestLink(links: readonly Hit[], metrics: readonly FoundMetric[]) {
 export function judgeMetrics(ctx: ScoringContext): Judgement {
   const { text, metrics } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   const links = findAll(text, LINK);
   let core = 0;
-  for (const { kind, absent } of CORE) {
+  for (const { kind, code, absent } of CORE) {
     if (metrics.some((m) => m.metric.kind === kind)) core++;
-    else missing.push(absent);
+    else gaps.add(code, absent);
   }
   const extra = metrics.some((m) => EXTRA_KINDS.has(m.metric.kind)) ? 1 : 0;
   for (const m of metrics) {
@@ -108,7 +111,8 @@ export function judgeMetrics(ctx: ScoringContext): Judgement {
   const linked = bestLink(links, metrics);
   const unnamed = metrics.find((m) => m.metric.kind === 'duration');
   if (unnamed && core < 3) {
-    missing.push(
+    gaps.add(
+      'unnamed-number',
       `Say what "${unnamed.metric.text}" measured: time to detect, to roll back, or to recover.`,
     );
   }
@@ -117,7 +121,8 @@ export function judgeMetrics(ctx: ScoringContext): Judgement {
     const last = clauseAround(ctx, Math.max(linked.metric.endWord, linked.link.end));
     evidence.push(evidenceOf(text, first.start, last.end, 'number tied to a decision'));
   } else if (metrics.length > 0) {
-    missing.push(
+    gaps.add(
+      'number-not-linked',
       'No number is tied to a decision: say what the figure made you do ("the error rate hit 12%, so I rolled back").',
     );
   }
@@ -130,10 +135,10 @@ export function judgeMetrics(ctx: ScoringContext): Judgement {
   if (signal) {
     const { clause, why } = signal;
     evidence.push(evidenceOf(text, clause.start, clause.end, why ? 'signal, and why' : 'signal'));
-    if (!why) missing.push('Say why that signal was the one to trust.');
+    if (!why) gaps.add('signal-not-justified', 'Say why that signal was the one to trust.');
   } else {
-    missing.push('Say which metric told you something was wrong, and why that one.');
+    gaps.add('no-signal', 'Say which metric told you something was wrong, and why that one.');
   }
   const score = Math.min(core + (linked ? 1 : 0) + extra, core === 3 ? 4 : 3);
-  return { score, evidence, missing };
+  return { score, evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

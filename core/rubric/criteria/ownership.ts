@@ -1,7 +1,7 @@
 import { cue, evidenceOf, findAll, hitsBetween } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clampScore, clauseAround } from './context';
+import { clampScore, clauseAround, gapList } from './context';
 
 const ADVERBS =
   '(?:quickly |immediately |then |also |first |just |personally |finally |eventually |manually |actually |basically )?';
@@ -69,7 +69,7 @@ function distinctVerbs(texts: readonly string[]): number {
 export function judgeOwnership(ctx: ScoringContext): Judgement {
   const { text } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   const mine = findAll(text, I_ACTION);
   const ours = [...findAll(text, WE_ACTION), ...findAll(text, OTHERS_ACTION)];
   const handoffs = findAll(ctx.said, HANDOFF);
@@ -86,20 +86,25 @@ export function judgeOwnership(ctx: ScoringContext): Judgement {
   let score = distinct >= 4 ? 3 : distinct >= 2 ? 2 : distinct;
   for (const h of mine.slice(0, 6)) evidence.push(evidenceOf(text, h.start, h.end, 'first person'));
   if (distinct === 0)
-    missing.push('No first-person actions: say what you did ("I paged", "I rolled back").');
+    gaps.add(
+      'no-first-person',
+      'No first-person actions: say what you did ("I paged", "I rolled back").',
+    );
 
   if (pmOwned) {
     score++;
     const clause = clauseAround(ctx, pmOwned.start);
     evidence.push(evidenceOf(text, clause.start, clause.end, 'post-mortem role'));
   } else if (mentions.length > 0 && !absent && !byOthers) {
-    missing.push(
+    gaps.add(
+      'postmortem-role-unstated',
       'Your role in the post-mortem is not stated: say what you did in it ("I chaired the review").',
     );
   }
   if (ours.length > mine.length && ours.length >= 2) {
     score--;
-    missing.push(
+    gaps.add(
+      'vague-we',
       `"We" and "the team" (${ours.length}) outnumber "I" (${mine.length}): say which steps were yours.`,
     );
     for (const h of ours.slice(0, 3)) evidence.push(evidenceOf(text, h.start, h.end, 'vague we'));
@@ -109,7 +114,8 @@ export function judgeOwnership(ctx: ScoringContext): Judgement {
     score--;
     const clause = clauseAround(ctx, handoff.start);
     evidence.push(evidenceOf(text, clause.start, clause.end, 'hand-off'));
-    missing.push(
+    gaps.add(
+      'hands-off',
       'Hands the work to someone else: say what you did yourself and what you asked of them.',
     );
   }
@@ -119,10 +125,11 @@ export function judgeOwnership(ctx: ScoringContext): Judgement {
       const clause = clauseAround(ctx, flag.start);
       evidence.push(evidenceOf(text, clause.start, clause.end, 'absent from the post-mortem'));
     }
-    missing.push(
+    gaps.add(
+      'absent-from-postmortem',
       'Not part of the post-mortem: a red flag for ownership; own the review and its actions.',
     );
     score = Math.min(score, 1);
   }
-  return { score: clampScore(score), evidence, missing };
+  return { score: clampScore(score), evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

@@ -2,7 +2,7 @@ import type { Hit } from '../text';
 import { cue, evidenceOf, findAll } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clauseAround } from './context';
+import { clauseAround, gapList } from './context';
 
 const SLO = cue(
   'slos?',
@@ -123,22 +123,26 @@ const EXTRAS = [
 const STEPS = [
   {
     name: 'SLO',
+    code: 'no-slo',
     pattern: SLO,
     absent: 'No SLO: start from the objective ("99.9% of checkout requests succeed over 30 days").',
   },
   {
     name: 'indicator',
+    code: 'no-indicator',
     pattern: INDICATOR,
     absent: 'No indicator (SLI): say which measurement reflects the SLO.',
   },
   {
     name: 'pipeline',
+    code: 'no-pipeline',
     pattern: PIPELINE,
     absent:
       'No pipeline: say how the indicator is collected and aggregated, and with what latency.',
   },
   {
     name: 'alert rules',
+    code: 'no-alert-rules',
     pattern: ALERT_RULES,
     absent: 'No alert rules: say what pages whom, on what threshold and for how long.',
   },
@@ -160,12 +164,12 @@ const EXTRAS_FOR_POINT = 3;
 export function judgeSloFirst(ctx: ScoringContext): Judgement {
   const { text } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   const firsts: (Hit | undefined)[] = STEPS.map((step) => findAll(text, step.pattern)[0]);
   STEPS.forEach((step, i) => {
     const hit = firsts[i];
     if (!hit) {
-      missing.push(step.absent);
+      gaps.add(step.code, step.absent);
       return;
     }
     const clause = clauseAround(ctx, hit.start);
@@ -180,7 +184,8 @@ export function judgeSloFirst(ctx: ScoringContext): Judgement {
       const clause = clauseAround(ctx, budget.start);
       evidence.push(evidenceOf(text, clause.start, clause.end, 'error budget'));
     } else {
-      missing.push(
+      gaps.add(
+        'no-error-budget',
         'No error budget: say how much unreliability the SLO allows ("43 minutes a month").',
       );
     }
@@ -196,7 +201,8 @@ export function judgeSloFirst(ctx: ScoringContext): Judgement {
       .sort((x, y) => (x.at ?? 0) - (y.at ?? 0))
       .map((s) => s.name)
       .join(', ');
-    missing.push(
+    gaps.add(
+      'slo-not-first',
       `Told as ${order}: state the SLO first, then the indicator, the pipeline and the alert rules.`,
     );
   }
@@ -210,7 +216,7 @@ export function judgeSloFirst(ctx: ScoringContext): Judgement {
       const clause = clauseAround(ctx, latency.start);
       evidence.push(evidenceOf(text, clause.start, clause.end, 'pipeline latency'));
     } else {
-      missing.push('Say how long the pipeline takes from event to alert.');
+      gaps.add('no-pipeline-latency', 'Say how long the pipeline takes from event to alert.');
     }
   }
   const extraHits = EXTRAS.map((extra) => findAll(text, extra.pattern)[0]);
@@ -223,10 +229,11 @@ export function judgeSloFirst(ctx: ScoringContext): Judgement {
   if (extras >= EXTRAS_FOR_POINT) score++;
   else {
     const absent = EXTRAS.filter((_, i) => !extraHits[i]).map((e) => e.name);
-    missing.push(
+    gaps.add(
+      'few-design-strengths',
       `Few design strengths (${extras} of ${EXTRAS.length}); missing: ${absent.join(', ')}.`,
     );
   }
   if (!slo) score = Math.min(score, 1);
-  return { score, evidence, missing };
+  return { score, evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

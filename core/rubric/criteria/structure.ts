@@ -4,7 +4,7 @@ import { PART_NAMES } from '../segment';
 import { evidenceOf } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clampScore } from './context';
+import { clampScore, gapList } from './context';
 
 const ABSENT: Readonly<Record<StoryPart, string>> = {
   situation:
@@ -59,11 +59,11 @@ export function partTimes(ctx: ScoringContext): Record<StoryPart, number> | null
 export function judgeStructure(ctx: ScoringContext): Judgement {
   const { text, story } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   let present = 0;
   STORY_PARTS.forEach((part, index) => {
     if (!story.present[part]) {
-      missing.push(ABSENT[part]);
+      gaps.add(`no-${part}`, ABSENT[part]);
       return;
     }
     present++;
@@ -78,7 +78,8 @@ export function judgeStructure(ctx: ScoringContext): Judgement {
   if (story.backSteps.length > 0) {
     score--;
     for (const step of story.backSteps) {
-      missing.push(
+      gaps.add(
+        'out-of-order',
         `Out of order: ${PART_NAMES[step.to]} came after ${PART_NAMES[step.from]}; tell it as Situation, Task, Action, Result, Evaluation.`,
       );
     }
@@ -104,17 +105,19 @@ export function judgeStructure(ctx: ScoringContext): Judgement {
       const actionShare = times.action / total;
       if (situationShare > LONG_SITUATION_SHARE) {
         score--;
-        missing.push(
+        gaps.add(
+          'long-situation',
           `Long Situation: ${percent(situationShare)}% of the time went to the Situation; keep it under 20% so the Action gets the time.`,
         );
       }
       if (story.present.action && actionShare < RUSHED_ACTION_SHARE) {
         score--;
-        missing.push(
+        gaps.add(
+          'rushed-action',
           `Rushed Action: only ${percent(actionShare)}% of the time went to the Action; give it 40% or more.`,
         );
       }
     }
   }
-  return { score: clampScore(score), evidence, missing };
+  return { score: clampScore(score), evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

@@ -2,7 +2,7 @@ import type { Hit } from '../text';
 import { cue, evidenceOf, findAll } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
-import { clauseAround } from './context';
+import { clauseAround, gapList } from './context';
 
 /** Words that name a trade-off: "rather than", "at the cost of". */
 export const TRADE = cue(
@@ -95,7 +95,7 @@ function quantified(
 export function judgeTradeoffs(ctx: ScoringContext): Judgement {
   const { text } = ctx;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const gaps = gapList();
   const vague = findAll(text, VAGUE);
   // A trade-off named only to be deferred ("figure out the trade-offs later") earns nothing.
   const vagueClauses = new Set(vague.map((v) => ctx.story.wordClause[v.start]));
@@ -111,13 +111,17 @@ export function judgeTradeoffs(ctx: ScoringContext): Judgement {
     quoted.add(clause.start);
     const e = evidenceOf(text, clause.start, clause.end, 'vague, scores nothing');
     evidence.push(e);
-    missing.push(`Vague: "${e.text}" scores nothing; name the cost in minutes, money or risk.`);
+    gaps.add(
+      'vague-tradeoff',
+      `Vague: "${e.text}" scores nothing; name the cost in minutes, money or risk.`,
+    );
   }
   if (anchors.length === 0) {
-    missing.push(
-      'No trade-off: name what a reliability choice costs, e.g. "I would tighten X, which adds Y minutes to Z, but improves reliability by A%".',
+    gaps.add(
+      'no-tradeoff',
+      'No trade-off: name what a reliability choice of yours costs and what it buys, both in numbers.',
     );
-    return { score: 0, evidence, missing };
+    return { score: 0, evidence, missing: gaps.missing, gaps: gaps.gaps };
   }
   let score = 1;
   const first = trades[0] ?? proposals[0];
@@ -130,14 +134,20 @@ export function judgeTradeoffs(ctx: ScoringContext): Judgement {
     score++;
     evidence.push(evidenceOf(text, cost.start, cost.end, 'cost in numbers'));
   } else {
-    missing.push('The cost is not in numbers: say how many minutes, dollars or deploys it costs.');
+    gaps.add(
+      'cost-not-quantified',
+      'The cost is not in numbers: say how many minutes, dollars or deploys it costs.',
+    );
   }
   const benefit = quantified(ctx, findAll(text, BENEFIT), anchors);
   if (benefit) {
     score++;
     evidence.push(evidenceOf(text, benefit.start, benefit.end, 'gain in numbers'));
   } else {
-    missing.push('The gain is not in numbers: say by how much it improves reliability ("by 30%").');
+    gaps.add(
+      'gain-not-quantified',
+      'The gain is not in numbers: say by how much it improves reliability ("by 30%").',
+    );
   }
   const decided = proposals[0] ?? decisions.find((d) => near(d, anchors));
   if (decided) {
@@ -145,7 +155,7 @@ export function judgeTradeoffs(ctx: ScoringContext): Judgement {
     const clause = clauseAround(ctx, decided.start);
     evidence.push(evidenceOf(text, clause.start, clause.end, 'decision'));
   } else {
-    missing.push('Say what you decided and what you weighed it against.');
+    gaps.add('no-decision', 'Say what you decided and what you weighed it against.');
   }
-  return { score: Math.min(4, score), evidence, missing };
+  return { score: Math.min(4, score), evidence, missing: gaps.missing, gaps: gaps.gaps };
 }

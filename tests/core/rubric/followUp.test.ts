@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  askedAlready,
   builtInFollowUp,
   chooseFollowUp,
   scoreTranscript,
   CRITERION_TITLES,
 } from '../../../core/rubric';
-import type { CriterionId, CriterionScore, FollowUpContext } from '../../../core/rubric';
+import type { CriterionId, CriterionScore, FollowUpContext, GapCode } from '../../../core/rubric';
 import type { FollowUpSpec } from '../../../core/scenarios/schema';
 import { EQUAL_WEIGHTS, WEAK_INCIDENT } from './fixtures';
 
@@ -89,7 +90,50 @@ describe('chooseFollowUp', () => {
   });
 });
 
+describe('askedAlready', () => {
+  it.each<[string, GapCode[], boolean]>([
+    ['How did you pick the signal that mattered, and why that one?', [], true],
+    [
+      'How did you pick the signal that mattered, and why that one?',
+      ['signal-not-justified'],
+      false,
+    ],
+    [
+      'What was the MTTR, how many users were affected, and how long did the rollback take?',
+      ['no-rollback-time'],
+      false,
+    ],
+    [
+      'What was the MTTR, how many users were affected, and how long did the rollback take?',
+      ['no-runbook'],
+      true,
+    ],
+    ['What did you learn, and what did you change in the system?', ['no-evaluation'], false],
+    ['The fleet grows from 200 nodes to 20,000. What breaks first?', [], false],
+  ])('%s with gaps %j: %s', (question, gaps, asked) => {
+    expect(askedAlready(question, new Set(gaps))).toBe(asked);
+  });
+
+  it('skips a scenario question the answer already covered and asks the next', () => {
+    const followUps: FollowUpSpec[] = [
+      { id: 'signal', ask: 'How did you pick the signal that mattered?', when: {} },
+      { id: 'numbers', ask: 'What was the MTTR?', when: {} },
+    ];
+    const pick = (gaps: GapCode[]) =>
+      chooseFollowUp([], followUps, context({ gaps: new Set(gaps) }))?.id ?? null;
+    expect(pick(['no-recovery-time'])).toBe('numbers');
+    expect(pick(['no-signal', 'no-recovery-time'])).toBe('signal');
+    expect(pick([])).toBe(null);
+  });
+});
+
 describe('builtInFollowUp', () => {
+  it('does not ask a design answer about story structure', () => {
+    const criteria = [criterion('structure', 0, 1), criterion('sloFirst', 2, 4)];
+    expect(builtInFollowUp(criteria, [], 'design')?.id).toBe('builtin-sloFirst');
+    expect(builtInFollowUp(criteria, [], 'incident')?.id).toBe('builtin-structure');
+  });
+
   it('asks about the weakest weighted criterion, heavier weight first on ties', () => {
     const followUp = builtInFollowUp(
       [

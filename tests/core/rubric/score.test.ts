@@ -93,6 +93,24 @@ describe('scoreTranscript', () => {
     ]);
   });
 
+  it('gives every missing item a gap code, in the same order, only where the criterion weighs', () => {
+    const report = scoreTranscript(
+      { text: WEAK_INCIDENT },
+      { weights: { metrics: 1, ownership: 1 } },
+    );
+    expect(report.criteria.map((c) => [c.id, c.gaps])).toEqual([
+      ['structure', []],
+      ['incidentLens', []],
+      ['metrics', ['no-recovery-time', 'no-affected-count', 'no-rollback-time', 'no-signal']],
+      ['ownership', ['no-first-person', 'vague-we', 'hands-off', 'absent-from-postmortem']],
+      ['tradeoffs', []],
+      ['followThrough', []],
+      ['sloFirst', []],
+      ['delivery', []],
+    ]);
+    for (const c of report.criteria) expect(c.gaps?.length).toBe(c.missing.length);
+  });
+
   it('lists what is missing for an empty answer', () => {
     const report = scoreTranscript({ text: '' }, { weights: INCIDENT_WEIGHTS });
     expect(report.criteria.every((c) => c.score === 0)).toBe(true);

@@ -141,6 +141,7 @@ describe('delivery without timing', () => {
       evidence: [],
       // Not counted without a recording, so not listed as a failure.
       missing: [],
+      gaps: [],
       counted: false,
     });
   });
