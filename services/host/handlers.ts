@@ -87,7 +87,8 @@ export const MEDIA_EXTENSIONS = ['.wav', '.html', '.pdf', '.md', '.srt', '.vtt',
 
 /**
  * The file a media URL path (after {@link MEDIA_PREFIX}) names inside `dataDir`, or null when it
- * is outside the served folders, of another type, or tries to climb out.
+ * is outside the served folders, of another type, tries to climb out, or reaches through a
+ * symbolic link planted in the data folder (a link is never followed out of it).
  */
 export function mediaFile(dataDir: string, path: string): string | null {
   let decoded: string;
@@ -104,7 +105,8 @@ export function mediaFile(dataDir: string, path: string): string | null {
   }
   if (!MEDIA_FOLDERS.includes(parts[0]!)) return null;
   if (!MEDIA_EXTENSIONS.some((ext) => decoded.endsWith(ext))) return null;
-  return join(dataDir, ...parts);
+  const file = join(dataDir, ...parts);
+  return isRealPathInside(dataDir, file) ? file : null;
 }
 
 function mediaUrl(dataDir: string, file: string): string {
