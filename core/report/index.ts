@@ -2,6 +2,7 @@
 export {
   criteriaViews,
   dueMomentMs,
+  gapMomentMs,
   metricPhrase,
   panelVerdict,
   redFlags,

@@ -94,6 +94,8 @@ export interface CriterionView {
   /** Evidence, each piece once (the same words at the same moment are shown a single time). */
   evidence: Evidence[];
   missing: string[];
+  /** The rubric's gap code for each entry of `missing`, when it gives one. */
+  gaps: Array<string | undefined>;
 }
 
 function titleOf(c: Pick<CriterionScore, 'id' | 'title'>): string {
@@ -115,6 +117,48 @@ export function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
   });
 }
 
+function uniqueMissing(c: CriterionScore): { missing: string[]; gaps: Array<string | undefined> } {
+  const codes = (c as { gaps?: unknown }).gaps;
+  const missing: string[] = [];
+  const gaps: Array<string | undefined> = [];
+  c.missing.forEach((m, i) => {
+    if (missing.includes(m)) return;
+    missing.push(m);
+    const code = Array.isArray(codes) ? codes[i] : undefined;
+    gaps.push(typeof code === 'string' ? code : undefined);
+  });
+  return { missing, gaps };
+}
+
+/**
+ * Where the replay plays a gap whose code names a moment of the take: the first stall for
+ * `stalls`, the first long pause for `long-pauses`, the first filler for `fillers`, the start of
+ * the answer for `slow-start` and `speaking-rate`, the end of the slot for `overran-slot`.
+ * Undefined for other codes (and for a moment the take does not have).
+ */
+export function gapMomentMs(
+  code: string | undefined,
+  record: Pick<SessionRecord, 'timing' | 'scenario'>,
+): number | undefined {
+  const { timing } = record;
+  switch (code) {
+    case 'stalls':
+      return timing.pauses.find((p) => p.kind === 'stall')?.startMs;
+    case 'long-pauses':
+      return timing.pauses.find((p) => p.kind === 'long')?.startMs;
+    case 'fillers':
+      return timing.fillers[0]?.startMs;
+    case 'slow-start':
+      return 0;
+    case 'speaking-rate':
+      return timing.speechStartMs ?? undefined;
+    case 'overran-slot':
+      return record.scenario.slotSeconds * 1000;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * The criteria split into those the scenario weights (`counted`, heaviest first, then lowest
  * score) and those it does not (`notCounted`, in rubric order): a criterion with weight 0 is not
@@ -133,7 +177,7 @@ export function criteriaViews(report: Pick<ScoreReport, 'criteria'>): {
     weight: c.weight,
     sharePct: total > 0 && c.weight > 0 ? Math.round((c.weight / total) * 100) : 0,
     evidence: uniqueEvidence(c.evidence),
-    missing: [...new Set(c.missing)],
+    ...uniqueMissing(c),
   }));
   return {
     counted: views
@@ -262,7 +306,7 @@ export interface ReportChange {
  * evidence with what is missing, else the moment the item was due.
  */
 export function topChanges(
-  record: Pick<SessionRecord, 'report' | 'timing'>,
+  record: Pick<SessionRecord, 'report' | 'timing' | 'scenario'>,
   max = 3,
 ): ReportChange[] {
   const { report } = record;
@@ -286,7 +330,10 @@ export function topChanges(
         advice,
         quote,
         example: coaching?.example,
-        playMs: quote?.startMs ?? dueMomentMs(c.evidence, record.timing.speechEndMs ?? null),
+        playMs:
+          quote?.startMs ??
+          gapMomentMs(uniqueMissing(c).gaps[0], record) ??
+          dueMomentMs(c.evidence, record.timing.speechEndMs ?? null),
       };
     });
 }

@@ -7,7 +7,8 @@ import type {
   RedFlag,
   ReportChange,
 } from '../../../core/report/summary';
-import { dueMomentMs, metricPhrase, scoreWord } from '../../../core/report/summary';
+import { dueMomentMs, gapMomentMs, metricPhrase, scoreWord } from '../../../core/report/summary';
+import type { SessionRecord } from '../../../core/sessions/record';
 import type { CoachingPoint, FollowUp, Metric } from '../../../core/rubric/types';
 
 /** Plays the take from `startMs`. */
@@ -208,15 +209,16 @@ function Pips({ score }: { score: number }) {
 function CriterionCard({
   c,
   seek,
-  speechEndMs,
+  record,
   coaching,
 }: {
   c: CriterionView;
   seek: Seek;
-  speechEndMs: number | null;
+  /** The take, for where each gap is heard. */
+  record: Pick<SessionRecord, 'timing' | 'scenario'>;
   coaching: CoachingPoint[];
 }) {
-  const due = dueMomentMs(c.evidence, speechEndMs);
+  const due = dueMomentMs(c.evidence, record.timing.speechEndMs);
   return (
     <li className={`criterion score-${Math.round(c.score)}`} data-criterion={c.id}>
       <div className="criterion-head">
@@ -237,9 +239,9 @@ function CriterionCard({
             </li>
           ))}
           {c.missing.map((m, i) => (
-            <li key={`m${i}`} className="missing-item">
+            <li key={`m${i}`} className="missing-item" data-gap={c.gaps[i]}>
               <PlayButton
-                startMs={due}
+                startMs={gapMomentMs(c.gaps[i], record) ?? due}
                 seek={seek}
                 testId="missing"
                 className="play-quote missing"
@@ -268,13 +270,14 @@ function CriteriaSectionView({
   counted,
   notCounted,
   seek,
-  speechEndMs,
+  record,
   coaching,
 }: {
   counted: CriterionView[];
   notCounted: CriterionView[];
   seek: Seek;
-  speechEndMs: number | null;
+  /** The take, for where each gap is heard. */
+  record: Pick<SessionRecord, 'timing' | 'scenario'>;
   /** Coaching points, each shown under its criterion. */
   coaching: CoachingPoint[];
 }) {
@@ -283,7 +286,7 @@ function CriteriaSectionView({
       key={c.id}
       c={c}
       seek={seek}
-      speechEndMs={speechEndMs}
+      record={record}
       coaching={coaching.filter((p) => p.criterion === c.id)}
     />
   );

@@ -219,7 +219,7 @@ export function ReplayRoom({
           counted={criteria.counted}
           notCounted={criteria.notCounted}
           seek={replay.seek}
-          speechEndMs={record.timing.speechEndMs}
+          record={record}
           coaching={record.report.coaching}
         />
         <div className="report-side">

@@ -8,6 +8,7 @@ import {
   scoreAdjustments,
   topChanges,
   annotateTranscript,
+  gapMomentMs,
 } from '../../../core/report';
 import type { ScoreReport } from '../../../core/rubric/types';
 import { fixtureRecord } from '../export/fixture';
@@ -142,5 +143,30 @@ describe('the report of a take', () => {
     expect(text).toBe(
       '[opening] ~Um <Situation> at nine fifteen our checkout API started returning errors. (long) <Action> *I *paged the database team and rolled back the deploy *within #twelve #minutes (stall) ~you ~know #forty #thousand #users saw failed payments. *We *added *a *canary *stage. [followUp]',
     );
+  });
+
+  it.each([
+    ['stalls', 9_600],
+    ['long-pauses', 4_700],
+    ['fillers', 1_200],
+    ['slow-start', 0],
+    ['speaking-rate', 1_200],
+    ['overran-slot', 600_000],
+    ['no-runbook', undefined],
+    [undefined, undefined],
+  ])('plays the gap %s from %s ms', (code, ms) => {
+    expect(gapMomentMs(code, fixtureRecord())).toBe(ms);
+  });
+
+  it('keeps each gap code beside its missing statement when repeats are dropped', () => {
+    const report = fixtureRecord().report;
+    const delivery = report.criteria.find((c) => c.id === 'delivery')!;
+    delivery.missing = ['A stall of 3.0 s', 'A stall of 3.0 s', 'Fillers: 2 a minute'];
+    (delivery as { gaps?: string[] }).gaps = ['stalls', 'stalls', 'fillers'];
+    const view = criteriaViews(report).counted.find((c) => c.id === 'delivery')!;
+    expect([view.missing, view.gaps]).toEqual([
+      ['A stall of 3.0 s', 'Fillers: 2 a minute'],
+      ['stalls', 'fillers'],
+    ]);
   });
 });
