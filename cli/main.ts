@@ -77,7 +77,9 @@ function report(error: unknown, io: CliIo): number {
           : 1;
     message = error.message;
   } else {
-    message = `unexpected error: ${error instanceof Error ? error.message : String(error)}; set MOCK_INTERVIEWER_DEBUG=1 to see where`;
+    // Internal text and paths stay out of the one line; the debug switch shows them.
+    const code = (error as { code?: unknown } | null)?.code;
+    message = `unexpected error${typeof code === 'string' ? ` (${code})` : ''}; try again, and set MOCK_INTERVIEWER_DEBUG=1 to see the details`;
     if (envOf(io).MOCK_INTERVIEWER_DEBUG && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`);
     }

@@ -35,6 +35,8 @@ export const LIMITS = {
   maxQueuedRenders: 64,
   /** Takes recording at the same time in one host. */
   maxLiveTakes: 2,
+  /** HTTP connections open at the same time to the browser host (pages, assets, media). */
+  maxHttpConnections: 128,
   /** WebSocket connections open at the same time to the browser host. */
   maxBridgeConnections: 16,
   /** Largest session.json read: an hour's transcript with its analysis is a few MB. */

@@ -218,6 +218,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else socket.destroy();
   });
   server.on('connection', (socket) => socket.on('error', () => {}));
+  // A client that opens connections and never finishes its request is dropped, and there are
+  // only so many connections at once.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.maxConnections = LIMITS.maxHttpConnections;
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes });
   const emit: EmitEvent = <E extends EventName>(event: E, payload: unknown) => {
