@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { modelNameSchema } from '../../core/models/overview';
@@ -36,8 +36,13 @@ export async function readModelSettings(dataDir: string): Promise<ModelSettings>
 /** Saves the settings in `dataDir` (written beside, then renamed over, so a crash keeps the old file). */
 export async function writeModelSettings(dataDir: string, settings: ModelSettings): Promise<void> {
   const valid = settingsSchema.parse(settings);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, MODEL_SETTINGS_FILE);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(valid, null, 2)}\n`);
+  // For the user alone, and never through a link planted at the temporary name.
+  await rm(`${file}.tmp`, { force: true });
+  await writeFile(`${file}.tmp`, `${JSON.stringify(valid, null, 2)}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
   await rename(`${file}.tmp`, file);
 }
