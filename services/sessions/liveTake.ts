@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Cue } from '../../core/bridge/contract';
 import { checkPromptTime, checkTakeLength } from '../../core/limits';
 import { BUILT_IN_FOLLOW_UPS } from '../../core/rubric/followUp';
