@@ -11,6 +11,7 @@ import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
 import type { Transcriber } from '../../core/transcription/types';
 import type { Word } from '../../core/transcript';
 import { transcriptFromWords } from '../../core/transcript';
+import { withoutOutsidePaths } from '../dataDir';
 import { openTake } from '../recording/recorder';
 import type { Take } from '../recording/recorder';
 import { StreamingTranscriber } from '../transcription/stream';
@@ -363,9 +364,12 @@ export class LiveTake {
         try {
           words = (await this.options.transcriber.transcribe({ wavPath: this.take.wavPath })).words;
         } catch (error) {
-          warnings.push(
-            `transcription failed (${(error as Error).message || (liveError as Error).message}); the audio is kept`,
+          // A recogniser's message may name its model file: the report shows only the file name.
+          const why = withoutOutsidePaths(
+            (error as Error).message || (liveError as Error).message,
+            dirname(this.options.root),
           );
+          warnings.push(`transcription failed (${why}); the audio is kept`);
         }
       }
       return completeTake({
