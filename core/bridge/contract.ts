@@ -100,6 +100,8 @@ export interface InterruptedTakeInfo {
 export interface SessionView {
   record: SessionRecord;
   replayUrl: string;
+  /** The replay's waveform, loudest sample 0..1 per bucket, computed by the host when it saved the take. */
+  peaks?: number[];
 }
 
 export { EXPORT_FORMATS };

@@ -69,29 +69,95 @@ const HIGH_PASS_HZ = 80;
 /** How often the sliding noise floor is evaluated, in frames; values between are interpolated. */
 const FLOOR_HOP_FRAMES = 50;
 
-function energyDb(signal: Float32Array, start: number, end: number): number {
-  if (end <= start) return SILENT_DB;
-  let sum = 0;
-  for (let i = start; i < end; i++) {
-    const v = signal[i] ?? 0;
-    sum += v * v;
-  }
-  const power = sum / (end - start);
-  return Math.max(SILENT_DB, 10 * Math.log10(power + 1e-12));
-}
+/**
+ * The per-frame energies of a recording, computed in one pass as its samples arrive: the
+ * high-pass filter runs across pushes, and every frame keeps the energy (dBFS) of the whole
+ * frame and of its halves, which is all that {@link detectSilencesInFrames} needs. A live take
+ * pushes each chunk as it is recorded; the detection at its end reads no sample again.
+ */
+export class SilenceFrames {
+  /** Samples per frame and per half frame. */
+  readonly frameLength: number;
+  readonly halfLength: number;
+  private readonly a: number;
+  private previousIn: number | null = null;
+  private previousOut = 0;
+  private readonly whole: number[] = [];
+  private readonly head: number[] = [];
+  private readonly mid: number[] = [];
+  private readonly tail: number[] = [];
+  /** Sums of squares and sample count of the frame being filled. */
+  private sums = [0, 0, 0, 0];
+  private filled = 0;
+  private count = 0;
 
-function highPass(samples: Float32Array, sampleRate: number): Float32Array {
-  const a = Math.exp((-2 * Math.PI * HIGH_PASS_HZ) / sampleRate);
-  const out = new Float32Array(samples.length);
-  let previousIn = samples[0] ?? 0;
-  let previousOut = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i] ?? 0;
-    previousOut = a * (previousOut + x - previousIn);
-    previousIn = x;
-    out[i] = previousOut;
+  constructor(
+    readonly sampleRate: number,
+    /** Frame length, ms; default 10. */
+    readonly frameMs: number = DEFAULTS.frameMs,
+  ) {
+    if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
+      throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
+    }
+    if (!(frameMs > 0)) throw new RangeError('frameMs must be more than 0');
+    this.frameLength = Math.max(2, Math.round((frameMs * sampleRate) / 1000));
+    this.halfLength = Math.floor(this.frameLength / 2);
+    this.a = Math.exp((-2 * Math.PI * HIGH_PASS_HZ) / sampleRate);
   }
-  return out;
+
+  /** Samples pushed so far. */
+  get sampleCount(): number {
+    return this.count;
+  }
+
+  /** Adds samples (mono, nominally -1..1) in order. */
+  push(samples: Float32Array): void {
+    const { frameLength: fl, halfLength: half } = this;
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i] ?? 0;
+      if (this.previousIn === null) this.previousIn = x;
+      this.previousOut = this.a * (this.previousOut + x - this.previousIn);
+      this.previousIn = x;
+      const v = this.previousOut;
+      const square = Math.fround(v) * Math.fround(v);
+      const at = this.filled;
+      this.sums[0]! += square;
+      if (at < half) this.sums[1]! += square;
+      if (at >= half && at < 2 * half) this.sums[2]! += square;
+      if (at >= fl - half) this.sums[3]! += square;
+      this.filled++;
+      this.count++;
+      if (this.filled === fl) this.closeFrame();
+    }
+  }
+
+  private closeFrame(): void {
+    const { filled, halfLength: half, frameLength: fl } = this;
+    const db = (sum: number, n: number) =>
+      n <= 0 ? SILENT_DB : Math.max(SILENT_DB, 10 * Math.log10(sum / n + 1e-12));
+    this.whole.push(db(this.sums[0]!, filled));
+    this.head.push(db(this.sums[1]!, Math.min(half, filled)));
+    this.mid.push(db(this.sums[2]!, Math.min(2 * half, filled) - half));
+    this.tail.push(db(this.sums[3]!, filled - (fl - half)));
+    this.sums = [0, 0, 0, 0];
+    this.filled = 0;
+  }
+
+  /** The energies so far; a last partial frame is included (without being closed). */
+  energies(): { whole: Float64Array; head: Float64Array; mid: Float64Array; tail: Float64Array } {
+    const extra = this.filled > 0;
+    const pick = (values: number[], last: () => number) =>
+      Float64Array.from(extra ? [...values, last()] : values);
+    const { filled, halfLength: half, frameLength: fl } = this;
+    const db = (sum: number, n: number) =>
+      n <= 0 ? SILENT_DB : Math.max(SILENT_DB, 10 * Math.log10(sum / n + 1e-12));
+    return {
+      whole: pick(this.whole, () => db(this.sums[0]!, filled)),
+      head: pick(this.head, () => db(this.sums[1]!, Math.min(half, filled))),
+      mid: pick(this.mid, () => db(this.sums[2]!, Math.min(2 * half, filled) - half)),
+      tail: pick(this.tail, () => db(this.sums[3]!, filled - (fl - half))),
+    };
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -160,9 +226,13 @@ export function detectSilences(
   sampleRate: number,
   options: SilenceDetectionOptions = {},
 ): SilenceDetection {
-  if (!Number.isFinite(sampleRate) || sampleRate <= 0) {
-    throw new RangeError(`sample rate must be positive, got ${sampleRate}`);
-  }
+  const o = checkedOptions(options);
+  const frames = new SilenceFrames(sampleRate, o.frameMs);
+  frames.push(samples);
+  return detectSilencesInFrames(frames, options);
+}
+
+function checkedOptions(options: SilenceDetectionOptions): typeof DEFAULTS {
   const o = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     const value = options[key];
@@ -174,9 +244,24 @@ export function detectSilences(
     }
   }
   if (o.frameMs === 0) throw new RangeError('frameMs must be more than 0');
+  return o;
+}
+
+/**
+ * {@link detectSilences} over the frame energies a {@link SilenceFrames} gathered while the
+ * samples arrived: the same result, without reading a sample again. `options.frameMs` is the
+ * frames' own.
+ */
+export function detectSilencesInFrames(
+  frames: SilenceFrames,
+  options: SilenceDetectionOptions = {},
+): SilenceDetection {
+  const o = { ...checkedOptions(options), frameMs: frames.frameMs };
+  const { sampleRate, frameLength, halfLength } = frames;
+  const length = frames.sampleCount;
   const toMs = (sample: number) => Math.round((sample * 1000) / sampleRate);
-  const durationMs = toMs(samples.length);
-  if (samples.length === 0) {
+  const durationMs = toMs(length);
+  if (length === 0) {
     return {
       silences: [],
       speech: [],
@@ -186,15 +271,8 @@ export function detectSilences(
     };
   }
 
-  const signal = highPass(samples, sampleRate);
-  const frameLength = Math.max(2, Math.round((o.frameMs * sampleRate) / 1000));
-  const halfLength = Math.floor(frameLength / 2);
-  const frameCount = Math.ceil(signal.length / frameLength);
-  const energies = new Float64Array(frameCount);
-  for (let f = 0; f < frameCount; f++) {
-    energies[f] = energyDb(signal, f * frameLength, Math.min(signal.length, (f + 1) * frameLength));
-  }
-
+  const { whole: energies, head, mid, tail } = frames.energies();
+  const frameCount = energies.length;
   const windowFrames = Math.max(1, Math.round(o.trackingWindowMs / o.frameMs));
   const floor = trackFloor(energies, windowFrames, o.noisePercentile);
   const speechLevelDb = percentile(energies.slice().sort(), 95);
@@ -230,26 +308,26 @@ export function detectSilences(
     if (loud) frameRuns.push({ start, end: f });
   }
 
-  // Half-frame refinement of each edge.
-  const halfAbove = (start: number, frame: number) =>
-    energyDb(signal, start, Math.min(signal.length, start + halfLength)) > (off[frame] ?? Infinity);
+  // Half-frame refinement of each edge: the half frames on either side against "off".
+  const above = (halves: Float64Array, frame: number) =>
+    (halves[frame] ?? SILENT_DB) > (off[frame] ?? Infinity);
   let runs: Run[] = frameRuns.map(({ start, end }) => {
     let s = start * frameLength;
-    if (!halfAbove(s, start)) s += halfLength;
-    else if (start > 0 && halfAbove(s - halfLength, start - 1)) s -= halfLength;
-    let e = Math.min(signal.length, end * frameLength);
+    if (!above(head, start)) s += halfLength;
+    else if (start > 0 && above(tail, start - 1)) s -= halfLength;
+    let e = Math.min(length, end * frameLength);
     const lastStart = (end - 1) * frameLength;
-    if (e - lastStart > halfLength && !halfAbove(lastStart + halfLength, end - 1)) {
+    if (e - lastStart > halfLength && !above(mid, end - 1)) {
       e = lastStart + halfLength;
-    } else if (end < frameCount && halfAbove(end * frameLength, end)) {
-      e = Math.min(signal.length, end * frameLength + halfLength);
+    } else if (end < frameCount && above(head, end)) {
+      e = Math.min(length, end * frameLength + halfLength);
     }
     return { start: s, end: e };
   });
 
   const minSilence = (o.minSilenceMs * sampleRate) / 1000;
   const minSpeech = (o.minSpeechMs * sampleRate) / 1000;
-  runs = fillShortGaps(runs, minSilence, signal.length);
+  runs = fillShortGaps(runs, minSilence, length);
   runs = runs.filter((r) => r.end - r.start >= minSpeech);
 
   const speech: SpeechSpan[] = runs.map((r) => ({ startMs: toMs(r.start), endMs: toMs(r.end) }));

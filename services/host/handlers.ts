@@ -230,10 +230,16 @@ export function createHandlers(context: HostContext): Handlers {
     const titles = new Map(library?.scenarios.map((s) => [s.scenario.id, s.scenario.title]));
     return (id: string) => titles.get(id);
   };
-  const view = (record: SessionRecord): SessionView => ({
-    record,
-    replayUrl: mediaUrl(dataDir, join(sessionFolder(sessions, record.id), record.audio.replay)),
-  });
+  const view = (record: SessionRecord): SessionView => {
+    const folder = sessionFolder(sessions, record.id);
+    let peaks: number[] = [];
+    try {
+      peaks = readTakePlan(folder).peaks ?? [];
+    } catch {
+      // A take saved before peaks were kept: the replay works them out itself.
+    }
+    return { record, replayUrl: mediaUrl(dataDir, join(folder, record.audio.replay)), peaks };
+  };
 
   /**
    * Transcribes a take's audio as a whole, then analyses, scores and saves it. The take's

@@ -9,6 +9,7 @@ import { analyzeCandidateTiming, candidateWords } from '../../core/sessions/turn
 import type { InterviewerSpan } from '../../core/sessions/turns';
 import type { FillerHit } from '../../core/timing/fillers';
 import { detectSilences } from '../../core/timing/silence';
+import type { SilenceDetection } from '../../core/timing/silence';
 import type { Pause, PauseThresholds } from '../../core/timing/types';
 import { transcriptFromWords } from '../../core/transcript';
 import type { Transcript, Word } from '../../core/transcript';
@@ -147,14 +148,21 @@ export async function readRecordingSamples(wavPath: string): Promise<Float32Arra
  * Times an answer from its 16 kHz samples and its words (possibly none): silences from the
  * audio, merged with the words into pauses, time to first word, fillers and rate. Where the
  * interviewer spoke (`interviewer`, on the same timeline) nothing counts against the candidate
- * (see `core/sessions/turns`), and the words returned are the candidate's.
+ * (see `core/sessions/turns`), and the words returned are the candidate's. `detection` skips
+ * finding the silences again when they were found while the samples were recorded.
  */
 export function analyzeSamples(
   samples: Float32Array,
   words: Word[],
-  options: { slotMs: number; thresholds?: PauseThresholds; interviewer?: InterviewerSpan[] },
+  options: {
+    slotMs: number;
+    thresholds?: PauseThresholds;
+    interviewer?: InterviewerSpan[];
+    /** The samples' silences when already found (while they were recorded). */
+    detection?: Pick<SilenceDetection, 'silences' | 'durationMs'>;
+  },
 ): RecordingAnalysis {
-  const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
+  const detection = options.detection ?? detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
   const interviewer = options.interviewer ?? [];
   const timing = analyzeCandidateTiming(
     {

@@ -62,10 +62,10 @@ export interface Take {
   readonly samplesWritten: number;
   /**
    * Appends mono samples: Int16Array as is, Float32Array (nominally -1..1) scaled and clipped to
-   * 16 bits. Throws {@link RecordingError} on a disk error (the audio up to it stays readable) or
+   * 16 bits, Uint8Array as signed 16-bit little-endian bytes written unchanged (whole samples). Throws {@link RecordingError} on a disk error (the audio up to it stays readable) or
    * when the take is no longer recording.
    */
-  append(chunk: Int16Array | Float32Array): void;
+  append(chunk: Int16Array | Float32Array | Uint8Array): void;
   /** Finishes the take: final header, fsync, state "complete". Calling it again returns the same result. */
   close(): TakeResult;
   /** Stops the take keeping its audio, state "aborted" with `reason`. */
@@ -222,7 +222,13 @@ export function readTakeMeta(dir: string, fs: Partial<RecorderFs> = {}): TakeMet
   return meta as TakeMeta;
 }
 
-function toBytes(chunk: Int16Array | Float32Array): Uint8Array {
+function toBytes(chunk: Int16Array | Float32Array | Uint8Array): Uint8Array {
+  if (chunk instanceof Uint8Array) {
+    if (chunk.byteLength % 2 !== 0) {
+      throw new RecordingError('16-bit audio must come in whole samples (an even number of bytes)');
+    }
+    return chunk;
+  }
   const out = new Uint8Array(chunk.length * 2);
   const view = new DataView(out.buffer);
   if (chunk instanceof Int16Array) {
@@ -381,8 +387,9 @@ export function openTake(dir: string, options: TakeOptions = {}): Take {
         throw new RecordingError(`the take in ${dir} is ${state}: start a new take to record more`);
       }
       if (chunk.length === 0) return;
+      const bytes = toBytes(chunk);
       try {
-        writeAll(toBytes(chunk), WAV_HEADER_BYTES + dataBytes);
+        writeAll(bytes, WAV_HEADER_BYTES + dataBytes);
         const at = clock();
         if (at - lastSync >= syncIntervalMs) {
           patchHeader();

@@ -18,7 +18,10 @@ import {
 } from '../pipeline';
 import type { RecordingAnalysis } from '../pipeline';
 import { sessionFolder, writeFileAtomic, writeSession } from './store';
-import { TAKE_FILES, setTakeStatus } from './takeFolder';
+import { TAKE_FILES, readTakePlan, setTakeStatus, writeTakePlan } from './takeFolder';
+import { WAVEFORM_BUCKETS, waveformPeaks } from '../../core/audio/peaks';
+import { detectSilences } from '../../core/timing/silence';
+import type { SilenceSpan } from '../../core/timing/types';
 
 const RATE = 16_000;
 
@@ -42,6 +45,8 @@ export interface CompleteTakeInput {
   model?: string | undefined;
   askedFollowUpIds: string[];
   warnings: string[];
+  /** The take's silences, found while it was recorded; found from its audio when absent. */
+  silences?: { durationMs: number; spans: SilenceSpan[] };
 }
 
 /** A rendered prompt's audio at 16 kHz, at most {@link LIMITS.maxPromptMs}; null when unusable. */
@@ -171,15 +176,38 @@ async function scoreAndSave(folder: string, input: CompleteTakeInput): Promise<S
   const samples = await readRecordingSamples(join(folder, TAKE_FILES.audio)).catch(
     () => new Float32Array(0),
   );
+  const silences =
+    input.silences && input.silences.durationMs === Math.round((samples.length * 1000) / RATE)
+      ? input.silences
+      : (() => {
+          const found = detectSilences(samples, RATE);
+          return { durationMs: found.durationMs, spans: found.silences };
+        })();
   const analysis = analyzeSamples(samples, input.words, {
     slotMs: input.scenario.slotSeconds * 1000,
     interviewer: interviewerSpans(input.prompts),
+    detection: { durationMs: silences.durationMs, silences: silences.spans },
   });
   const { timing } = analysis;
   const report = scoreAnswer(analysis, input.scenario, input.askedFollowUpIds);
 
   const replay = await buildReplay(samples, input.prompts);
   await writeFileAtomic(join(folder, TAKE_FILES.replay), encodeWav(replay.samples, RATE));
+  // The silences and the waveform stay with the take: the library and the replay read them.
+  const plan = (() => {
+    try {
+      return readTakePlan(folder);
+    } catch {
+      return null;
+    }
+  })();
+  if (plan) {
+    await writeTakePlan(folder, {
+      ...plan,
+      silences,
+      peaks: waveformPeaks(replay.samples, WAVEFORM_BUCKETS),
+    });
+  }
 
   const record: SessionRecord = {
     format: SESSION_FORMAT,

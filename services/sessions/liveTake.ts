@@ -11,6 +11,8 @@ import type { SessionRecord, TakeEnd } from '../../core/sessions/record';
 import type { Transcriber } from '../../core/transcription/types';
 import type { Word } from '../../core/transcript';
 import { transcriptFromWords } from '../../core/transcript';
+import { SilenceFrames, detectSilencesInFrames } from '../../core/timing/silence';
+import { withoutOutsidePaths } from '../dataDir';
 import { withoutOutsidePaths } from '../dataDir';
 import { openTake } from '../recording/recorder';
 import type { Take } from '../recording/recorder';
@@ -83,6 +85,8 @@ export class LiveTake {
   private readonly plan: TakePlan;
   private readonly folder: string;
   private readonly heard: Word[] = [];
+  /** Silence detection, run as the audio arrives; its result is what the report uses. */
+  private readonly silences = new SilenceFrames(RATE);
   private readonly scheduled = new Map<string, Scheduled>();
   private readonly rendered = new Map<string, Promise<RenderedCue>>();
   private nextSeq = 0;
@@ -237,12 +241,13 @@ export class LiveTake {
         `audio chunk ${this.nextSeq} never arrived (got ${seq}); the take keeps what it has`,
       );
     }
-    const samples = new Int16Array(pcm.byteLength / 2);
+    // The one conversion: the bytes go to disk as they came, the floats to the live analysis.
+    const floats = new Float32Array(pcm.byteLength / 2);
     const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-    for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(i * 2, true);
-    checkTakeLength(Math.round(((this.take.samplesWritten + samples.length) * 1000) / RATE));
+    for (let i = 0; i < floats.length; i++) floats[i] = view.getInt16(i * 2, true) / 32768;
+    checkTakeLength(Math.round(((this.take.samplesWritten + floats.length) * 1000) / RATE));
     try {
-      this.take.append(samples);
+      this.take.append(pcm);
     } catch (error) {
       this.stopped = (error as Error).message;
       throw new TakeError(this.stopped);
@@ -253,9 +258,8 @@ export class LiveTake {
       this.fixedSent = true;
       this.sendFixedCues().catch(() => {});
     }
-    const floats = new Float32Array(samples.length);
-    for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! / 32768;
     this.stream.push(floats);
+    this.silences.push(floats);
     return this.receivedMs();
   }
 
@@ -384,6 +388,10 @@ export class LiveTake {
         model: this.options.transcriber.model,
         askedFollowUpIds: this.plan.askedFollowUpIds,
         warnings,
+        silences: (() => {
+          const found = detectSilencesInFrames(this.silences);
+          return { durationMs: found.durationMs, spans: found.silences };
+        })(),
       });
     })();
     return this.ending;

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resampleTo16k } from '../../../core/audio/resample';
 import { parseWav } from '../../../core/audio/wav';
-import { detectSilences, speechFromSilences } from '../../../core/timing/silence';
+import {
+  SilenceFrames,
+  detectSilences,
+  detectSilencesInFrames,
+  speechFromSilences,
+} from '../../../core/timing/silence';
 import type { SilenceSpan } from '../../../core/timing/types';
 import { speechFixture, synthTake } from '../../support/audioFixtures';
 import type { SpeechFixture } from '../../support/audioFixtures';
@@ -56,6 +61,18 @@ describe.skipIf(!text2wave || !sox)('detectSilences on festival speech with inse
     if (!built) throw new Error('the speech fixture could not be built');
     fixture = built;
   }, 120_000);
+
+  it.each([160, 4000, 4001, 16_000])(
+    'finds the same spans when the audio arrives in pieces of %d samples, as in a live take',
+    (piece) => {
+      const samples = load(fixture.wavPath);
+      const frames = new SilenceFrames(16_000);
+      for (let at = 0; at < samples.length; at += piece) {
+        frames.push(samples.subarray(at, at + piece));
+      }
+      expect(detectSilencesInFrames(frames)).toEqual(detectSilences(samples, 16_000));
+    },
+  );
 
   it('the fixture clips are continuous speech: no inner quiet stretch reaches 200 ms', () => {
     expect(fixture.engine).toBe('festival');

@@ -67,6 +67,18 @@ describe('openTake', () => {
     expect(fs.readdirSync(dir).sort()).toEqual([TAKE_JSON, TAKE_WAV]);
   });
 
+  it('writes 16-bit little-endian bytes as they came, and refuses half a sample', () => {
+    const dir = join(tempRoot(), 'take-bytes');
+    const take = openTake(dir, { now: fixedNow });
+    take.append(Uint8Array.from([0x01, 0x00, 0xff, 0xff, 0x00, 0x80]));
+    expect(() => take.append(Uint8Array.from([0x01]))).toThrow(
+      '16-bit audio must come in whole samples (an even number of bytes)',
+    );
+    // The refused chunk did not stop the take.
+    take.append(Uint8Array.from([0xff, 0x7f]));
+    expect(samplesOf(take.close().wavPath)).toEqual([1, -1, -32768, 32767]);
+  });
+
   it('reports the duration of a longer take at its own sample rate', () => {
     const take = openTake(join(tempRoot(), 't'), { sampleRate: 48000 });
     for (let i = 0; i < 10; i++) take.append(new Int16Array(4800));

@@ -161,6 +161,14 @@ describe.skipIf(!text2wave || !pocketsphinx)(
       expect(record.report.criteria.map((c) => c.id)).toContain('delivery');
       expect(view.replayUrl).toBe(`/media/sessions/${takeId}/replay.wav`);
 
+      // The silences found while recording and the waveform are kept with the take.
+      const kept = JSON.parse(
+        readFileSync(join(dataDir, 'sessions', takeId, 'plan.json'), 'utf8'),
+      ) as { status: string; peaks: number[]; silences: { durationMs: number } };
+      expect(kept.status).toBe('scored');
+      expect(kept.silences.durationMs).toBe(receivedMs);
+      expect(kept.peaks).toHaveLength(1200);
+      expect(view.peaks).toEqual(kept.peaks);
       expect(record.prompts.map((p) => [p.kind, p.atMs])).toEqual([
         ['opening', -promptMs],
         ['followUp', receivedMs + 40],
