@@ -294,7 +294,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   }
 
   // Order.
-  if (storyTrack && roles.coherence < 1) {
+  if (roles.coherence < 1) {
     if (roles.coherence < 0.6) {
       flag('incoherent-order', 'The story jumps back and forth: a listener cannot follow it.', []);
     }

@@ -70,6 +70,8 @@ function ordinalInversions(clauses: readonly ClauseReading[]): number {
   for (let i = 1; i < seen.length; i++) if ((seen[i] ?? 0) < (seen[i - 1] ?? 0)) inversions++;
   return inversions;
 }
+/** Coherence left by one sign of disorder: a listener who cannot place one piece loses the thread. */
+const ONE_SLIP_COHERENCE = 0.15;
 /** Out-of-order times a story told in order may still show (a flashback). */
 const FREE_INVERSIONS = 1;
 
@@ -96,8 +98,17 @@ export interface RoleReading {
   /** List markers told out of order ("third" before "first"). */
   ordinalInversions: number;
   /**
-   * 0 (cannot be followed) .. 1 (in order): clock times and list markers told out of order
-   * beyond the one a story in order may show (a flashback) lower it.
+   * References a listener cannot resolve because what they point at comes later or never:
+   * "him" before any person is named, "those 12 minutes" before any 12, an answer that opens
+   * with "then" or "that".
+   */
+  danglingReferences: number;
+  /** Scene-setting told after a closing ("since then ...", later "one Tuesday morning ..."). */
+  closingsBeforeOpenings: number;
+  /**
+   * 0 (cannot be followed) .. 1 (in order): 1 with no sign of disorder, 0.15 with one, 0 with
+   * more. Signs: clock times and list markers out of order beyond the one a story in order may
+   * show (a flashback), references to what was not said yet, scenes set after the closing.
    */
   coherence: number;
 }
@@ -169,7 +180,8 @@ function clockInversions(clauses: readonly ClauseReading[]): number {
  * it towards a role, moving forward through the story costs little, staying costs nothing and
  * going back costs a lot, so a story told in order needs little evidence per step while a
  * jump back needs strong evidence. Clauses without cues take the role of the flow around
- * them. `coherence` falls with each clock time or list marker told out of order after the first.
+ * them. `coherence` falls with each clock time or list marker told out of order, each
+ * reference to what was not said yet and each scene set after a closing, beyond the first.
  */
 export function decodeRoles(
   a: AnalyzedText,
@@ -184,6 +196,8 @@ export function decodeRoles(
       backJumps: 0,
       clockInversions: 0,
       ordinalInversions: 0,
+      danglingReferences: 0,
+      closingsBeforeOpenings: 0,
       coherence: 1,
     };
   }
@@ -234,13 +248,108 @@ export function decodeRoles(
   }
   const inversions = clockInversions(clauses);
   const ordinals = ordinalInversions(clauses);
-  const disorder = Math.max(0, inversions + ordinals - FREE_INVERSIONS);
+  const dangling = danglingReferences(clauses);
+  const lateFirst = closingsBeforeOpenings(a, clauses);
+  // One clock time or list marker out of order may be a flashback; a reference to what was
+  // never said, or a scene set after the closing, is not.
+  const disorder = Math.max(0, inversions + ordinals - FREE_INVERSIONS) + dangling + lateFirst;
   return {
     roles,
     cued,
     backJumps,
     clockInversions: inversions,
     ordinalInversions: ordinals,
-    coherence: Math.max(0, 1 - disorder / 2),
+    danglingReferences: dangling,
+    closingsBeforeOpenings: lateFirst,
+    coherence: disorder === 0 ? 1 : disorder === 1 ? ONE_SLIP_COHERENCE : 0,
   };
+}
+
+/** Words that name a person a later "he" or "her" can point back at. */
+const PERSON_WORDS: ReadonlySet<string> = new Set(
+  (
+    'engineer engineers developer developers manager lead colleague colleagues teammate dba ' +
+    'intern contractor someone somebody person guy owner vp director ceo cto founder customer ' +
+    'he she'
+  ).split(' '),
+);
+const THIRD_PERSON = new Set(['he', 'him', 'his', 'she', 'her']);
+/** Openers that point back at something said before; an answer cannot start with them. */
+const POINTS_BACK = new Set([
+  'then',
+  'that',
+  'those',
+  'these',
+  'it',
+  'also',
+  'again',
+  'afterwards',
+  'he',
+  'she',
+]);
+
+/**
+ * Counts references that point at nothing said so far: a third-person pronoun before any
+ * person is named, "those"/"these" with a number not yet said, and an answer whose
+ * first clause opens by pointing back.
+ */
+function danglingReferences(clauses: readonly ClauseReading[]): number {
+  let count = 0;
+  let person = false;
+  const said = new Set<string>();
+  clauses.forEach((c, index) => {
+    const tokens = c.tokens;
+    const lead = tokens[0] === 'and' || tokens[0] === 'so' ? tokens[1] : tokens[0];
+    if (index === 0 && POINTS_BACK.has(lead ?? '') && tokens.length > 3) count++;
+    tokens.forEach((t, i) => {
+      if (THIRD_PERSON.has(t) && !person) {
+        count++;
+        person = true;
+      }
+      if (PERSON_WORDS.has(t)) person = true;
+      // The first clause may point at the question itself ("I wrote half those checks").
+      if ((t === 'those' || t === 'these') && index > 0 && i + 1 < tokens.length) {
+        const next = tokens[i + 1] ?? '';
+        // Only a figure is checked: "those 12 minutes" before any 12 was said. A noun may
+        // name what the speaker means without having said it ("those counts").
+        if (/^\d/.test(next) && !said.has(next)) count++;
+      }
+    });
+    for (const t of tokens) if (/^\d/.test(t)) said.add(t);
+  });
+  return count;
+}
+
+/** Scene-setting that opens a story: when, where, and who the speaker was. */
+const OPENING = cue(
+  '(?:last|one|on a) (?:year|month|week|night|morning|evening|weekend|quarter|spring|summer|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
+  '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|afternoon|evening|night)',
+  'back in',
+  '(?:a few|a couple of|\\w+) (?:months|years|weeks) ago',
+  'at (?:my|our) (?:previous|last|old|former) (?:job|company|employer)',
+  "i'll talk about|i want to talk about|the (?:incident|outage|story) i(?:'ll| will| want to)? (?:tell|talk|describe)",
+);
+/** Closings that only make sense once the story is told. */
+const CLOSING = cue(
+  'looking back',
+  'in (?:hind ?sight|retrospect)',
+  'since then',
+  'going forward',
+  '(?:the|my|one) (?:lesson|takeaway)',
+  '(?:i|we) learned',
+);
+
+/** Scene-setting clauses told after a closing clause. */
+function closingsBeforeOpenings(a: AnalyzedText, clauses: readonly ClauseReading[]): number {
+  const closings = findAll(a, CLOSING);
+  const first = closings[0];
+  if (!first) return 0;
+  const openings = new Set<number>();
+  for (const h of findAll(a, OPENING)) {
+    if (h.start > first.end) {
+      const clause = clauses.findIndex((c) => c.end >= h.start);
+      openings.add(clause);
+    }
+  }
+  return openings.size;
 }

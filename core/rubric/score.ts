@@ -24,6 +24,7 @@ import { splitClauses } from './clauses';
 import { checkIntegrity } from './integrity';
 import { readAnswer } from './reading';
 import { decodeRoles } from './roles';
+import { substanceOf } from './substance';
 import { analyzeText, hidesAny, sameWords, wordsText } from './text';
 import type { AnalyzedText } from './text';
 import type {
@@ -62,6 +63,12 @@ export interface ScoreOptions {
 }
 
 const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
+
+/**
+ * Share of `overall` that comes from the answer's substance (see `substanceOf`): what the
+ * rubric's criteria cannot name, a listener still hears. The rest is the weighted criteria.
+ */
+export const SUBSTANCE_SHARE = 0.5;
 
 /** Default slot: ten minutes, in ms. */
 export const DEFAULT_SLOT_MS = 600_000;
@@ -249,10 +256,15 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
 
   const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
   const thin = integrity.adjustments.find((a) => a.code === 'thin')?.factor ?? 1;
+  const substance = substanceOf(reading, reading.claims, claimCtx.quantities, options.targetWords);
+  const mean =
+    totalWeight > 0
+      ? criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight
+      : 0;
   const overall =
     totalWeight > 0
       ? Math.round(
-          (criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight) *
+          ((1 - SUBSTANCE_SHARE) * mean + SUBSTANCE_SHARE * substance.share * criterionFactor) *
             100 *
             thin,
         )
@@ -273,6 +285,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
 
   return {
     overall,
+    substance: Math.round(substance.share * 100) / 100,
     criteria,
     metrics: ctx.metrics.map((m) => m.metric),
     followUp,

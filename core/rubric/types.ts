@@ -212,8 +212,16 @@ export interface ClauseReport {
 
 /** The full result of scoring one answer. */
 export interface ScoreReport {
-  /** 0..100, the weighted mean of the criteria scaled from 0-4. */
+  /**
+   * 0..100: half the weighted mean of the criteria (scaled from 0-4), half the answer's
+   * substance (`substance`), times the integrity adjustments.
+   */
   overall: number;
+  /**
+   * 0..1: how much the answer says against a full answer to the prompt (events told, figures
+   * with units, reasons given). Always set by `scoreTranscript`; absent in older reports.
+   */
+  substance?: number;
   criteria: CriterionScore[];
   metrics: Metric[];
   followUp: FollowUp | null;

@@ -57,12 +57,14 @@ describe('STAR-E structure', () => {
     ]);
   });
 
-  it('loses a point when a part is told after a later one', () => {
+  it('loses its points when a part is told after a later one', () => {
     const c = criterionOf(
       'I rolled back the deploy and restarted the pods. Then I paged the database team. Looking back, we learned to canary config changes, and since then we added a runbook. It all started last Friday night, when our checkout service, which handles 2,000 orders a minute, began timing out during peak traffic.',
       'structure',
     );
-    expect(c.score).toBe(1);
+    // STAR-E gives 1 (three parts, one off for the step back); the scene set after the
+    // closing also makes the whole answer hard to follow (x 0.28), which rounds it to 0.
+    expect(c.score).toBe(0);
     expect(c.missing).toContain(
       'Out of order: Situation came after Evaluation; tell it as Situation, Task, Action, Result, Evaluation.',
     );
