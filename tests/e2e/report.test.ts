@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../core/sessions/record';
+import { contrastRatio, parseRgb } from '../support/contrast';
 import { requireTool } from '../support/systemTools';
 import {
   ARTIFACTS_DIR,
@@ -24,6 +25,59 @@ const ready =
   requireTool('pocketsphinx_continuous', 'sudo apt-get install pocketsphinx pocketsphinx-en-us');
 
 const SCENARIO = 'incident-minute-by-minute';
+
+/** What the tests read of an audio element; page-side code has no DOM types in this project. */
+type Media = { currentTime: number; duration: number; paused: boolean };
+type Boxed = { getBoundingClientRect(): { top: number; bottom: number } };
+
+const scrollTop = (page: Page) => page.evaluate<number>('window.scrollY');
+
+/** One piece of text on the page: its colour, the background behind it, its size and weight. */
+type TextSample = { text: string; color: string; background: string; px: number; weight: number };
+
+/**
+ * Page-side: every visible element under `root` with text of its own (SVG text by its fill),
+ * with the first opaque background among it and its ancestors. Disabled controls are left out
+ * (WCAG exempts them).
+ */
+const TEXT_SAMPLES = (root: string) => `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('${root} *')) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).map((n) => n.textContent.trim()).join(' ');
+    if (!own || el.closest('[disabled], .sr-only, option')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    let background = 'rgba(0, 0, 0, 0)';
+    for (let a = el; a; a = a.parentElement) {
+      const b = getComputedStyle(a).backgroundColor;
+      if (!/rgba\\(.*, 0\\)$/.test(b) && b !== 'transparent') { background = b; break; }
+    }
+    const color = el instanceof SVGElement ? style.fill : style.color;
+    out.push({ text: own.slice(0, 40), color, background, px: parseFloat(style.fontSize), weight: Number(style.fontWeight) });
+  }
+  return out;
+})()`;
+
+/** The texts below WCAG AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). */
+async function lowContrast(page: Page, root: string): Promise<string[]> {
+  const samples = await page.evaluate<TextSample[]>(TEXT_SAMPLES(root));
+  expect(samples.length).toBeGreaterThan(20);
+  const none = new Map<string, string>();
+  return samples.flatMap((t) => {
+    const fg = parseRgb(t.color);
+    const bg = parseRgb(t.background) ?? { hex: '#000000', alpha: 1 };
+    if (!fg || fg.alpha < 1 || bg.alpha < 1) return [`${t.text}: ${t.color} on ${t.background}`];
+    const ratio = contrastRatio(fg.hex, bg.hex, none);
+    const large = t.px >= 24 || (t.px >= 18.66 && t.weight >= 700);
+    return ratio >= (large ? 3 : 4.5)
+      ? []
+      : [`${t.text}: ${fg.hex} on ${bg.hex} is ${ratio.toFixed(2)}:1`];
+  });
+}
+const activeStartMs = (page: Page) =>
+  page.evaluate<string | null>("document.activeElement?.getAttribute('data-start-ms') ?? null");
 
 /** Three attempts at one scenario, weakest first, on three days. */
 const TAKES = [
@@ -94,7 +148,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       .poll(() =>
         page
           .locator('[data-testid="replay-audio"]')
-          .evaluate((el) => (el as HTMLAudioElement).duration),
+          .evaluate((el) => (el as unknown as Media).duration),
       )
       .toBeGreaterThan(1);
   }
@@ -102,7 +156,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
   const audioMs = (page: Page) =>
     page
       .locator('[data-testid="replay-audio"]')
-      .evaluate((el) => (el as HTMLAudioElement).currentTime * 1000);
+      .evaluate((el) => (el as unknown as Media).currentTime * 1000);
 
   it('shows the score with its meaning, the changes, delivery and the next question above the fold at 1280x800', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -148,7 +202,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       expect(box, selector).not.toBeNull();
       expect(box!.y + box!.height, selector).toBeLessThanOrEqual(800);
     }
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await scrollTop(page)).toBe(0);
     expect(watched.errors).toEqual([]);
     await page.close();
   });
@@ -161,11 +215,11 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     expect(await transcript.locator('.word.hl-metric').count()).toBeGreaterThan(0);
     expect(await transcript.locator('.word.hl-evidence').count()).toBeGreaterThan(0);
     // Each highlight has an underline style of its own, not colour alone.
-    const decorations = await transcript.evaluate((el) =>
-      ['.hl-metric', '.hl-evidence', '.hl-filler']
-        .map((s) => el.querySelector(s))
-        .filter((w): w is Element => w !== null)
-        .map((w) => getComputedStyle(w).textDecorationStyle),
+    const decorations = await page.evaluate<string[]>(
+      `['.hl-metric', '.hl-evidence', '.hl-filler']
+        .map((s) => document.querySelector('[data-testid="transcript"] ' + s))
+        .filter((w) => w !== null)
+        .map((w) => getComputedStyle(w).textDecorationStyle)`,
     );
     expect(new Set(decorations).size).toBe(decorations.length);
     const stall = transcript.locator('[data-testid="transcript-pause"].t-stall');
@@ -173,7 +227,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     expect(await stall.textContent()).toMatch(/^■ stall (2\.9|3\.0|3\.1) s$/);
     await transcript.screenshot({ path: join(ARTIFACTS_DIR, 'report-transcript.png') });
     // From the top, so the sticky player sits where it starts in the full-page picture.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await keepScreenshot(page, 'report-full');
     await page.close();
   });
@@ -189,20 +243,22 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     );
     const waveform = page.locator('[data-testid="waveform"]');
     await evidence.nth(0).scrollIntoViewIfNeeded();
-    const scrollY = await page.evaluate(() => window.scrollY);
+    const scrollY = await scrollTop(page);
     expect(scrollY).toBeGreaterThan(0);
     // Evidence in view below the player, so the clicks themselves need no scrolling.
     const playerBottom = (await page.locator('[data-testid="player"]').boundingBox())!;
     const visible = (
-      await evidence.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()))
+      await evidence.evaluateAll((els) =>
+        els.map((el) => (el as unknown as Boxed).getBoundingClientRect()),
+      )
     )
-      .map((box: DOMRect, i: number) => ({ box, i }))
+      .map((box, i) => ({ box: { top: box.top, bottom: box.bottom }, i }))
       .filter(({ box }) => box.top > playerBottom.y + playerBottom.height && box.bottom < 800)
       .map(({ i }) => i);
     expect(visible.length).toBeGreaterThanOrEqual(2);
     const totalMs = await page
       .locator('[data-testid="replay-audio"]')
-      .evaluate((el) => (el as HTMLAudioElement).duration * 1000);
+      .evaluate((el) => (el as unknown as Media).duration * 1000);
 
     const expectSeek = async (expectedMs: number) => {
       await expect
@@ -211,7 +267,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       expect(await audioMs(page)).toBeLessThan(expectedMs + 1500);
       // The page has not moved, now or a moment later (the old replay scrolled after ~1 s).
       await page.waitForTimeout(1200);
-      expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
+      expect(await scrollTop(page)).toBe(scrollY);
     };
 
     for (let round = 0; round < 3; round++) {
@@ -245,14 +301,12 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       await page.keyboard.press('Tab');
       presses += 1;
       onMarker = await page.evaluate(
-        () => document.activeElement?.classList.contains('wf-marker') ?? false,
+        "document.activeElement?.classList.contains('wf-marker') ?? false",
       );
     }
     expect(onMarker).toBe(true);
     expect(presses).toBeLessThanOrEqual(5);
-    const first = Number(
-      await page.evaluate(() => document.activeElement!.getAttribute('data-start-ms')),
-    );
+    const first = Number(await activeStartMs(page));
     const starts = await page
       .locator('.wf-marker')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-start-ms'))));
@@ -262,9 +316,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
 
     // Arrow keys move along the markers; N jumps to the next one; Space pauses; J goes back 5 s.
     await page.keyboard.press('ArrowRight');
-    expect(
-      Number(await page.evaluate(() => document.activeElement!.getAttribute('data-start-ms'))),
-    ).toBe(starts[1]);
+    expect(Number(await activeStartMs(page))).toBe(starts[1]);
     await page.locator('#report-title').focus();
     await page.keyboard.press('n');
     await expect.poll(() => audioMs(page)).toBeGreaterThanOrEqual(starts[1]! + offsetMs - 100);
@@ -273,12 +325,22 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       .poll(() =>
         page
           .locator('[data-testid="replay-audio"]')
-          .evaluate((el) => (el as HTMLAudioElement).paused),
+          .evaluate((el) => (el as unknown as Media).paused),
       )
       .toBe(true);
     const before = await audioMs(page);
     await page.keyboard.press('j');
     await expect.poll(() => audioMs(page)).toBeLessThanOrEqual(Math.max(0, before - 4900));
+    await page.close();
+  });
+
+  it('keeps every text of the report and the progress room at WCAG AA contrast', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openReport(page);
+    expect(await lowContrast(page, '[data-testid="replay-room"]')).toEqual([]);
+    await page.locator('[data-testid="tab-progress"]').click();
+    await expect.poll(() => page.locator('[data-testid="overall-point"]').count()).toBe(3);
+    expect(await lowContrast(page, '[data-testid="progress"]')).toEqual([]);
     await page.close();
   });
 
@@ -293,7 +355,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     const criteria = (await page.locator('.criteria-section').boundingBox())!;
     const transcript = (await page.locator('.transcript-section').boundingBox())!;
     expect(transcript.y).toBeGreaterThan(criteria.y + criteria.height - 1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       800,
     );
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'report-800x600.png') });
@@ -357,16 +419,16 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       const watched = watchPage(exported);
       // The inline style applies (the policy allows it): the page's own width.
       expect(
-        await exported.evaluate(() => getComputedStyle(document.body).maxWidth),
+        await exported.evaluate<string>('getComputedStyle(document.body).maxWidth'),
         exported.url(),
       ).toBe('960px');
-      const played = await exported.evaluate(async () => {
-        const audio = document.querySelector('audio')!;
+      const played = await exported.evaluate<{ time: number; duration: number }>(`(async () => {
+        const audio = document.querySelector('audio');
         await audio.play();
         await new Promise((resolve) => setTimeout(resolve, 800));
         audio.pause();
         return { time: audio.currentTime, duration: audio.duration };
-      });
+      })()`);
       expect(played.time).toBeGreaterThan(0.3);
       expect(played.duration).toBeGreaterThan(5);
       expect(watched.errors).toEqual([]);

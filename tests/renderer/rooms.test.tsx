@@ -57,6 +57,37 @@ describe('the replay room', () => {
     expect(screen.queryByTestId('overrun')).toBeNull();
   });
 
+  it('puts red flags and score adjustments first, and a flag’s words play from their moment', () => {
+    const record = sessionFixture();
+    record.report.redFlags = [
+      {
+        code: 'blame',
+        message: 'Blames another team for the outage',
+        evidence: [{ text: 'the network team broke it', startMs: 6000, endMs: 7000 }],
+      },
+    ];
+    record.report.adjustments = [
+      { code: 'thin', factor: 0.6, reason: 'Only 3 clauses tell an event' },
+    ];
+    render(<ReplayRoom view={{ record, replayUrl: '/r.wav' }} onClose={() => {}} />);
+    const audio = screen.getByTestId('replay-audio') as HTMLAudioElement;
+    vi.spyOn(audio, 'play').mockResolvedValue(undefined);
+    const flags = screen.getByTestId('red-flags');
+    expect(screen.getByTestId('red-flag').textContent).toBe(
+      'Blames another team for the outage▶“the network team broke it”0:06',
+    );
+    // Before the score in reading order.
+    expect(
+      flags.compareDocumentPosition(screen.getByTestId('report-top')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(screen.getByTestId('adjustments').textContent).toBe(
+      'Score ×0.60: Only 3 clauses tell an event',
+    );
+    fireEvent.click(flags.querySelector('button')!);
+    expect(audio.currentTime).toBe(10);
+  });
+
   it('says by how much the answer overran its slot', () => {
     const record = sessionFixture();
     record.timing.overrunMs = 12_000;

@@ -28,3 +28,11 @@ export function contrastRatio(a: string, b: string, vars: Map<string, string>): 
   const [hi, lo] = [luminance(hex(a)), luminance(hex(b))].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
 }
+
+/** A CSS colour as the browser computes it, `rgb(r, g, b)` or `rgba(r, g, b, a)`, as #rrggbb and alpha. */
+export function parseRgb(css: string): { hex: string; alpha: number } | null {
+  const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(css.trim());
+  if (!m) return null;
+  const hex = `#${[m[1], m[2], m[3]].map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
+  return { hex, alpha: m[4] === undefined ? 1 : Number(m[4]) };
+}
