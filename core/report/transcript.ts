@@ -31,6 +31,53 @@ export type TranscriptItem =
   | { kind: 'part'; part: string; startMs: number };
 
 const STORY_PARTS = ['Situation', 'Task', 'Action', 'Result', 'Evaluation'];
+
+/** What each clause role is called in the transcript. */
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  situation: 'Situation',
+  task: 'Task',
+  signal: 'Signal',
+  action: 'Action',
+  tradeoff: 'Trade-off',
+  result: 'Result',
+  evaluation: 'Evaluation',
+  followThrough: 'Follow-through',
+};
+
+/**
+ * Where the story's parts start, as the rubric read them: from its clause roles when the report
+ * has them (a label where the role changes), else from the structure evidence (older takes).
+ */
+function storyParts(
+  record: Pick<SessionRecord, 'transcript' | 'report'>,
+): Array<{ part: string; startMs: number }> {
+  const clauses = (record.report as { clauses?: unknown }).clauses;
+  const parts: Array<{ part: string; startMs: number }> = [];
+  if (Array.isArray(clauses) && clauses.length > 0) {
+    let previous: string | undefined;
+    for (const c of clauses as Array<Record<string, unknown>>) {
+      const role = typeof c.role === 'string' ? c.role : undefined;
+      const startMs =
+        typeof c.startMs === 'number'
+          ? c.startMs
+          : typeof c.startWord === 'number'
+            ? record.transcript.words[c.startWord]?.startMs
+            : undefined;
+      if (!role || role === previous || startMs === undefined) continue;
+      previous = role;
+      parts.push({ part: ROLE_NAMES[role] ?? role, startMs });
+    }
+    return parts;
+  }
+  for (const e of record.report.criteria.find((c) => c.id === 'structure')?.evidence ?? []) {
+    const part = e.label?.split(':')[0] ?? '';
+    if (e.startMs === undefined || !STORY_PARTS.includes(part)) continue;
+    if (!parts.some((p) => p.part === part && p.startMs === e.startMs)) {
+      parts.push({ part, startMs: e.startMs });
+    }
+  }
+  return parts;
+}
 /** Evidence spanning more words than this is a stretch (a story part, the whole answer), not a quote. */
 const MAX_QUOTE_WORDS = 40;
 
@@ -40,9 +87,9 @@ function overlaps(w: { startMs: number; endMs: number }, startMs: number, endMs:
 
 /**
  * The transcript with what the report found marked in place: each word carries the evidence,
- * metric or filler it belongs to; the interviewer's prompts, the STAR-E parts (where the
- * structure evidence places them), and long pauses and stalls sit between the words where they
- * happened. Delivery evidence (which spans the whole answer) marks nothing; the fillers and
+ * metric or filler it belongs to; the interviewer's prompts, the story's parts (where the
+ * rubric's clause roles change, or where the structure evidence places them in older takes),
+ * and long pauses and stalls sit between the words where they happened. Delivery evidence (which spans the whole answer) marks nothing; the fillers and
  * pauses stand for it. Word indexes are those of `record.transcript.words`, which is in time order.
  */
 export function annotateTranscript(
@@ -57,20 +104,15 @@ export function annotateTranscript(
     });
     return found;
   };
-  const parts: Array<{ part: string; startMs: number }> = [];
+  const parts = storyParts(record);
 
   for (const c of record.report.criteria) {
     if (c.id === 'delivery') continue;
     const title = (CRITERION_TITLES as Partial<Record<string, string>>)[c.id] ?? c.title;
     for (const e of c.evidence) {
       if (e.startMs === undefined) continue;
-      const part = e.label?.split(':')[0] ?? '';
-      if (c.id === 'structure' && STORY_PARTS.includes(part)) {
-        if (!parts.some((p) => p.part === part && p.startMs === e.startMs)) {
-          parts.push({ part, startMs: e.startMs });
-        }
-        continue;
-      }
+      // The structure's part evidence marks where parts start (see storyParts), not words.
+      if (c.id === 'structure' && STORY_PARTS.includes(e.label?.split(':')[0] ?? '')) continue;
       const inside = wordsIn(e.startMs, e.endMs ?? e.startMs + 1);
       if (inside.length > MAX_QUOTE_WORDS) continue;
       for (const i of inside) {

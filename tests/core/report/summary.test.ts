@@ -169,4 +169,23 @@ describe('the report of a take', () => {
       ['stalls', 'fillers'],
     ]);
   });
+
+  it('labels the story where the rubric’s clause roles change, when the report has them', () => {
+    const record = fixtureRecord();
+    const clause = (role: string, startMs: number) => ({ role, startMs }) as never;
+    record.report.clauses = [
+      clause('situation', 1_600),
+      clause('situation', 3_000),
+      clause('action', 6_200),
+      clause('result', 13_200),
+    ];
+    const parts = annotateTranscript(record)
+      .filter((i) => i.kind === 'part')
+      .map((i) => (i.kind === 'part' ? [i.part, i.startMs] : []));
+    expect(parts).toEqual([
+      ['Situation', 1_600],
+      ['Action', 6_200],
+      ['Result', 13_200],
+    ]);
+  });
 });
