@@ -152,11 +152,12 @@ export function badAudioError(detail: string): TranscriptionError {
 
 /**
  * Initial prompt that makes Whisper write hesitations down. Whisper imitates the style of the
- * text before the audio; a prompt full of fillers keeps "umm", "like" and "hmm" in the
- * transcript, which the delivery score needs.
+ * text before the audio; a prompt with "uh" and "um" written out keeps them in the transcript,
+ * which the delivery score needs. Chosen by measurement on real and synthetic speech (see
+ * docs/transcription.md): it keeps both fillers of the disfluent test recording, where no prompt
+ * keeps neither and the earlier "Umm, let me think like, hmm..." prompt kept only "um".
  */
-export const FILLER_KEEPING_PROMPT =
-  "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.";
+export const FILLER_KEEPING_PROMPT = 'So uh I think um we should, uh, do it.';
 
 /** Sample rate every engine is fed, Hz. */
 export const TRANSCRIPTION_SAMPLE_RATE = 16000;

@@ -25,11 +25,14 @@ export function isSpecialWhisperToken(text: string): boolean {
 }
 
 const WORDLESS = /^[\s\p{P}\p{S}]*$/u;
+/** Whisper's notes about the audio rather than words: `[BLANK_AUDIO]`, `[MUSIC]`, `(laughs)`. */
+const ANNOTATION = /^(\[[^\]]*\]|\([^)]*\))[.,!?]*$/;
 
 /**
  * Merges Whisper pieces into words: a piece whose text starts with a space (or the first piece)
  * starts a new word, any other piece is glued to the word before it; control tokens are
- * dropped, and so are "words" made only of punctuation. A word runs from its first piece's start
+ * dropped, and so are "words" made only of punctuation and Whisper's bracketed notes
+ * (`[BLANK_AUDIO]`, `(music)`). A word runs from its first piece's start
  * to its last piece's end.
  *
  * Times are then made safe for the timeline: rounded to integer ms, clamped to
@@ -62,7 +65,7 @@ export function mergeWhisperPieces(pieces: WhisperPiece[], durationMs?: number):
     }
   }
   const words = built
-    .filter((w) => !WORDLESS.test(w.text))
+    .filter((w) => !WORDLESS.test(w.text) && !ANNOTATION.test(w.text))
     .map((w): Word => {
       const word: Word = { text: w.text, startMs: w.startMs, endMs: w.endMs };
       if (w.probabilities.length > 0) word.confidence = Math.min(...w.probabilities);

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detectSilences } from '../../../core/timing/silence';
+import { alignWordsToSpeech, squeezeSilences } from '../../../core/transcription/alignment';
 import type { HallucinationFilter } from '../../../core/transcription/hallucination';
 import { applyHallucinationFilters } from '../../../core/transcription/hallucination';
 import type {
@@ -214,6 +215,9 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
     if (opts.signal?.aborted) throw cancelledError('whisper');
     const durationMs = samplesToMs(samples.length);
     const limitMs = opts.timeoutMs ?? options.timeoutMs ?? 120_000 + 5 * durationMs;
+    const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
+    // Whisper hears long silences shortened: nothing to invent text in, nothing to drift across.
+    const squeezed = squeezeSilences(samples, TRANSCRIPTION_SAMPLE_RATE, detection.silences);
     const w = worker ?? (worker = startWorker());
     hold(w);
     let lastFraction = 0;
@@ -240,7 +244,7 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
               const message: ToWhisperWorker = {
                 type: 'transcribe',
                 jobId,
-                samples,
+                samples: squeezed.samples,
                 language: opts.language ?? 'en',
                 initialPrompt: opts.initialPrompt ?? FILLER_KEEPING_PROMPT,
                 ...(opts.livePiece ? { livePiece: true } : {}),
@@ -252,11 +256,16 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
         },
       );
       reportProgress(1);
-      const silences = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE).silences;
-      const merged = mergeWhisperPieces(answer.pieces, durationMs);
+      const pieces = answer.pieces.map((p) => ({
+        ...p,
+        startMs: squeezed.toOriginalMs(p.startMs),
+        endMs: squeezed.toOriginalMs(p.endMs),
+      }));
+      const merged = mergeWhisperPieces(pieces, durationMs);
+      const aligned = alignWordsToSpeech(merged, detection.speech);
       const kept = applyHallucinationFilters(
-        merged,
-        { durationMs, silences },
+        aligned,
+        { durationMs, silences: detection.silences },
         options.hallucinationFilters,
       );
       const words = offsetWords(kept, opts.offsetMs ?? 0);

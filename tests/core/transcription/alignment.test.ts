@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alignWordsToSpeech,
+  expectedWordMs,
+  squeezeSilences,
+} from '../../../core/transcription/alignment';
+
+const word = (text: string, startMs: number, endMs: number) => ({ text, startMs, endMs });
+
+describe('aligning words to the stretches of sound', () => {
+  it('moves a word Whisper stretched across a pause back onto the sound after it', () => {
+    const words = [word('taste', 6000, 6800), word('delicious', 6800, 9700)];
+    const speech = [
+      { startMs: 6000, endMs: 6800 },
+      { startMs: 9000, endMs: 9700 },
+    ];
+    expect(alignWordsToSpeech(words, speech)).toEqual([
+      word('taste', 6000, 6800),
+      word('delicious', 9000, 9700),
+    ]);
+  });
+
+  it('shares one stretch among its words in proportion to their expected lengths', () => {
+    const words = [word('the', 4000, 4300), word('Guinness', 4300, 5000)];
+    const aligned = alignWordsToSpeech(words, [{ startMs: 4265, endMs: 5235 }]);
+    const split =
+      4265 +
+      Math.round(
+        (970 * expectedWordMs('the')) / (expectedWordMs('the') + expectedWordMs('Guinness')),
+      );
+    expect(aligned).toEqual([word('the', 4265, split), word('Guinness', split, 5235)]);
+  });
+
+  it('leaves a short noise without words and keeps confidence', () => {
+    const words = [{ ...word('yes', 100, 600), confidence: 0.9 }];
+    const speech = [
+      { startMs: 100, endMs: 600 },
+      { startMs: 2000, endMs: 2080 },
+    ];
+    expect(alignWordsToSpeech(words, speech)).toEqual([
+      { ...word('yes', 100, 600), confidence: 0.9 },
+    ]);
+  });
+
+  it('returns no words for audio without any sound', () => {
+    expect(alignWordsToSpeech([word('thank', 0, 500), word('you', 500, 900)], [])).toEqual([]);
+  });
+
+  it.each([
+    ['is', 250],
+    ['delicious', 705],
+    ['', 185],
+  ])('expects %j to last %i ms', (text, ms) => {
+    expect(expectedWordMs(text)).toBe(ms);
+  });
+});
+
+describe('squeezing long silences', () => {
+  it('cuts a 3 s silence to 500 ms and maps times back across the cut', () => {
+    const samples = new Float32Array(5000);
+    const squeezed = squeezeSilences(samples, 1000, [{ startMs: 1000, endMs: 4000 }]);
+    expect(squeezed.samples.length).toBe(2500);
+    expect([500, 1200, 1250, 1300, 2400].map(squeezed.toOriginalMs)).toEqual([
+      500, 1200, 3750, 3800, 4900,
+    ]);
+  });
+
+  it('leaves silences of 1 s or less alone', () => {
+    const samples = new Float32Array(3000);
+    const squeezed = squeezeSilences(samples, 1000, [{ startMs: 1000, endMs: 2000 }]);
+    expect(squeezed.samples).toBe(samples);
+    expect(squeezed.toOriginalMs(1500)).toBe(1500);
+  });
+});
