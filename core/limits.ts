@@ -13,7 +13,7 @@ export const LIMITS = {
   minSampleRateHz: 8_000,
   /** Highest sample rate a WAV file or a resampler may use (studio audio). */
   maxSampleRateHz: 192_000,
-  /** Longest take the host records, and longest recording `analyze` and `score` read: 1 hour. */
+  /** Longest take the host records: 1 hour; audio past it is refused and the take kept. */
   maxTakeMs: 60 * 60 * 1000,
   /**
    * Largest recording `analyze` and `score` read: an hour of 48 kHz 16-bit mono is 345 MB, and
