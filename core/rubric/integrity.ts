@@ -3,6 +3,7 @@ import type { FoundMetric, Quantity } from '../numbers/extract';
 import type { AnswerReading, ClauseReading } from './reading';
 import type { RoleReading } from './roles';
 import type { AnalyzedText } from './text';
+import { TIME_UNITS } from '../numbers/units';
 import { evidenceOf } from './text';
 import type { Evidence, RedFlag, RedFlagCode, ScenarioTrack, ScoreAdjustment } from './types';
 
@@ -33,6 +34,8 @@ export interface Integrity {
   factor: number;
 }
 
+/** Clauses either side of an on-topic clause that continue its topic. */
+const TOPIC_REACH = 2;
 /** Evidence quoted per red flag. */
 const MAX_EVIDENCE = 3;
 /** Clauses of at least this many tokens count as content. */
@@ -62,8 +65,27 @@ const OWNERSHIP_WORDS = new Set(
   ).split(' '),
 );
 
-const BLAME_WORDS =
-  /\b(?:(?:their|his|her|your|its) fault|(?:blamed?|blaming) (?:the|them|him|her|it on|on)|incompetent|careless|sloppy|lazy|clueless|idiots?|(?:their|his|her) mistake|screwed up|messed up|(?:got|was|were|be) fired|written up|disciplined|punished)\b/;
+/**
+ * Blame in so many words: fault pinned on someone ("their fault", "caused by a junior
+ * developer"), disowning ("not on us", "their incident, not mine"), contempt ("careless",
+ * "took forever", "never tests"), punishment ("got fired").
+ */
+const BLAME_WORDS = new RegExp(
+  '\\b(?:' +
+    [
+      "(?:their|his|her|your|its|\\w+'s) fault",
+      '(?:blamed?|blaming) (?:the|them|him|her|it on|on)',
+      'incompetent|careless|sloppy|lazy|clueless|idiots?',
+      '(?:their|his|her) (?:mistake|incident|outage|problem|mess)',
+      'screwed up|messed up',
+      '(?:got|was|were|be) fired|written up|disciplined|punished',
+      'caused by (?:a|an|the|their|some|one) (?:\\w+ )?(?:developer|engineer|intern|contractor|person|guy|dba|team|vendor|provider)s?',
+      '(?:not|never) (?:on us|on me|our (?:problem|fault|incident)|my (?:problem|fault|incident))',
+      'not mine|people problem',
+      'took forever|never tests?|(?:was|were) (?:too )?slow to',
+    ].join('|') +
+    ')\\b',
+);
 const BLAMED_ACTS = new Set(
   'broke broken caused pushed deleted forgot ignored skipped missed dropped misconfigured'.split(
     ' ',
@@ -129,33 +151,53 @@ function contradictions(input: IntegrityInput): [FoundMetric, FoundMetric][] {
   return found;
 }
 
-/** "improved from 10 to 25 minutes": a better-word over numbers that got worse, or the reverse. */
-function backwardsChanges(input: IntegrityInput): ClauseReading[] {
+/** Words that may stand between "to" and its figure: "to about 33". */
+const HEDGES = new Set(['about', 'roughly', 'around', 'approximately', 'nearly', 'almost', 'just']);
+/** Words after a change that call it an improvement, or a worsening, of a time. */
+const BETTER = /\b(?:improv\w*|better|faster|quicker|cut|reduc\w*|saved?|shorter)\b/;
+const WORSE = /\b(?:worse|slower|longer|increas\w*)\b/;
+/** Words after a change within which its stated size ("which is 30 percent") is looked for. */
+const CHANGE_REACH = 8;
+/** Percentage points a stated change may be off the arithmetic before it contradicts it. */
+const PERCENT_SLACK = 6;
+
+/**
+ * Changes whose own arithmetic is wrong: "from 48 to 40, which is the 30 percent cut" (that is
+ * 17%), "from 20 minutes to 35, which is faster". A bare second figure takes the first one's
+ * unit ("from 20 minutes to 35").
+ */
+function wrongChanges(input: IntegrityInput): [number, number][] {
   const { text, quantities } = input;
-  const out: ClauseReading[] = [];
-  for (const c of input.reading.clauses) {
-    const words = text.norms.slice(c.start, c.end + 1).join(' ');
-    const better = /\b(?:improv\w*|better|reduc\w*|cut|dropp\w*|lower\w*|faster|down)\b/.test(
-      words,
+  const byStart = new Map(quantities.map((q) => [q.startWord, q]));
+  const out: [number, number][] = [];
+  quantities.forEach((x) => {
+    if (text.norms[x.startWord - 1] !== 'from') return;
+    let w = x.endWord + 1;
+    if (text.norms[w] === 'down' || text.norms[w] === 'up') w++;
+    if (text.norms[w] !== 'to') return;
+    w++;
+    while (HEDGES.has(text.norms[w] ?? '')) w++;
+    const found = byStart.get(w);
+    if (!found || (found.unit !== x.unit && found.unit !== 'none') || x.value <= 0) return;
+    // "from 20 minutes to 35": the bare 35 is in minutes too.
+    const unitSeconds = x.unit === 'time' ? (TIME_UNITS.get(text.norms[x.endWord] ?? '') ?? 1) : 1;
+    const y = found.unit === 'none' ? { ...found, value: found.value * unitSeconds } : found;
+    const after = text.norms.slice(y.endWord + 1, y.endWord + 1 + CHANGE_REACH).join(' ');
+    const stated = quantities.find(
+      (q) =>
+        q.unit === 'percent' && q.startWord > y.endWord && q.startWord <= y.endWord + CHANGE_REACH,
     );
-    const worse = /\b(?:worse|increas\w*|rose|grew|slower|up)\b/.test(words);
-    if (better === worse) continue;
-    const qs = quantities.filter(
-      (q) => q.startWord >= c.start && q.endWord <= c.end && q.unit !== 'none',
-    );
-    for (let i = 0; i + 1 < qs.length; i++) {
-      const x = qs[i];
-      const y = qs[i + 1];
-      if (!x || !y || x.unit !== y.unit) continue;
-      const between = text.norms.slice(x.endWord + 1, y.startWord).join(' ');
-      const fromTo =
-        text.norms[x.startWord - 1] === 'from' && /^(?:to|down to|up to)$/.test(between);
-      if (!fromTo) continue;
-      // Times and error counts improve by falling; percentages are ambiguous (success vs error).
-      if (x.unit !== 'time') continue;
-      if ((better && y.value > x.value) || (worse && y.value < x.value)) out.push(c);
+    if (stated) {
+      const actual = (Math.abs(x.value - y.value) / x.value) * 100;
+      if (Math.abs(actual - stated.value) > PERCENT_SLACK) out.push([x.startWord, stated.endWord]);
+      return;
     }
-  }
+    // Times improve by falling.
+    if (x.unit !== 'time') return;
+    if ((BETTER.test(after) && y.value > x.value) || (WORSE.test(after) && y.value < x.value)) {
+      out.push([x.startWord, y.endWord]);
+    }
+  });
   return out;
 }
 
@@ -182,9 +224,12 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     Math.min(FULL_EVENTS, (input.targetWords ?? FULL_EVENTS * WORDS_PER_EVENT) / WORDS_PER_EVENT),
   );
 
-  // Off topic: few clauses speak about running software at all.
-  const onTopic = content.filter((c) => c.onTopic).length;
-  const topicShare = content.length > 0 ? onTopic / content.length : 0;
+  // Off topic: few clauses speak about running software at all. A clause next to one that
+  // does, or is two away, continues its topic ("the disk filled up ... it started again").
+  const topical = content.filter((_, i) =>
+    content.slice(Math.max(0, i - TOPIC_REACH), i + TOPIC_REACH + 1).some((c) => c.onTopic),
+  );
+  const topicShare = content.length > 0 ? topical.length / content.length : 0;
   if (judgeable && topicShare < 0.4) {
     flag('off-topic', 'Most of the answer is not about the question: nothing to score there.', [
       ...content
@@ -274,9 +319,11 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   }
 
   // Numbers that cannot all be true.
-  const contradicted = contradictions(input);
-  const backwards = backwardsChanges(input);
-  if (contradicted.length > 0 || backwards.length > 0) {
+  // Recovery times only contradict each other in one incident's story; a design or a
+  // trade-off compares many times on purpose.
+  const contradicted = storyTrack ? contradictions(input) : [];
+  const wrong = wrongChanges(input);
+  if (contradicted.length > 0 || wrong.length > 0) {
     flag(
       'contradictory-numbers',
       'These numbers cannot all be true: a panel stops trusting the rest.',
@@ -285,9 +332,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
           evidenceOf(text, x.startWord, x.endWord, 'contradicts'),
           evidenceOf(text, y.startWord, y.endWord, 'contradicts'),
         ]),
-        ...backwards
-          .slice(0, MAX_EVIDENCE)
-          .map((c) => clauseEvidence(text, c, 'called better, got worse')),
+        ...wrong.map(([from, to]) => evidenceOf(text, from, to, 'arithmetic does not add up')),
       ],
     );
     adjust('contradictory-numbers', 0.25, 'Numbers contradict each other.');

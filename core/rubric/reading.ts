@@ -34,40 +34,55 @@ export interface AnswerReading {
   claims: AnalyzedText;
 }
 
-/** Words that place a clause in the domain of operating software services. */
+/**
+ * Words that place a clause in the domain of operating software services on their own
+ * (outage, rollback, latency, SLO...).
+ */
 const DOMAIN = new Set(
   (
-    'service services outage outages incident incidents alert alerts alerting alerted page pages ' +
-    'paged paging pager oncall call latency error errors deploy deployed deploys deployment release ' +
-    'rollback rollbacks roll rolled revert reverted slo slos sli slis budget database databases db ' +
-    'cluster clusters node nodes server servers host hosts api apis request requests users user ' +
-    'customers customer traffic metric metrics dashboard dashboards monitoring logs log cpu disk ' +
-    'memory queue queues cache caches dns certificate cert certs config configuration kubernetes ' +
-    'pod pods region regions failover replica replicas postmortem mortem runbook runbooks mttr mttd ' +
-    'uptime availability downtime checkout pipeline prometheus grafana sev escalation escalate ' +
-    'escalated timeout timeouts 5xx 500s balancer capacity autoscaler autoscaling canary flag ' +
-    'reliability sre ops production prod storage network upstream dependency vendor ticket ' +
-    'tickets engineer engineers automation toil mitigation mitigate mitigated recovery recovered ' +
-    'detection detect detected diagnosis diagnose signal threshold thresholds burn p99 p95 ' +
-    'percentile saturation throughput backlog consumer consumers replication write writes reads ' +
-    'primary standby shard shards tracing trace traces instance instances fleet infra ' +
-    'infrastructure health healthcheck restart restarted outage login auth payments payment ' +
-    'gateway orders order cdn tls mtls ssl retries retry rate limit limits bug fix fixed patch ' +
-    'hotfix commit change changes review retro team teams manager sla slas noise fatigue ' +
-    'anomaly baseline observability telemetry otel statsd kafka redis postgres mysql aws gcp azure ' +
-    'lambda container containers docker vm vms firewall vpn access internal tools helpdesk ' +
-    'record records hosting provider cutover site website visitors migration migrate ttl app ' +
-    'application applications system systems software code release rollout feature product ' +
-    'platform cloud data backup backups quota permission permissions security key keys token ' +
-    'tokens password session sessions browser mobile email job jobs cron batch script scripts ' +
-    'query queries index table tables schema rule rules change changed deploying rolled ' +
-    'broker brokers topic partition partitions etcd bgp routes routing route load balancers ' +
-    'proxy ingress endpoint endpoints latencies spike spikes crash crashed crashes oom leak ' +
-    'memory heap thread threads connection connections pool socket sockets port packets ' +
-    'incident_commander mttr pages paging oncall outage degraded degradation availability ' +
-    'uptime nines budget burn alertmanager pagerduty opsgenie datadog splunk elk loki ' +
-    'synthetic probe probes checks check healthchecks latency sli slo'
-  ).split(' '),
+    '500s 5xx alert alerted alerting alertmanager alerts anomaly api apis applications auth ' +
+    'automation autoscaler autoscaling availability aws azure backlog backup backups balancer ' +
+    'balancers baseline bgp broker brokers burn cache caches canary capacity cdn cert ' +
+    'certificate certs checkout cluster clusters config configuration consumer consumers ' +
+    'container containers cpu crash crashed crashes cron cutover dashboard dashboards database ' +
+    'databases datadog db degradation degraded dependency deploy deployed deploying deployment ' +
+    'deploys detect detected detection diagnose diagnosis disk dns docker downtime elk endpoint ' +
+    'endpoints error errors escalate escalated escalation etcd failover fatigue firewall flag ' +
+    'fleet gateway gcp grafana healthcheck healthchecks heap helpdesk host hosts hotfix incident ' +
+    'incident_commander incidents infra infrastructure ingress instance instances kafka ' +
+    'kubernetes lambda latencies latency leak log login logs loki memory metric metrics migrate ' +
+    'migration mitigate mitigated mitigation monitoring mortem mtls mttd mttr mysql network ' +
+    'nines node nodes noise observability oncall oom ops opsgenie otel outage outages p95 p99 ' +
+    'packets page paged pager pagerduty pages paging partition partitions payment payments ' +
+    'percentile permission permissions pipeline pod pods postgres postmortem primary probe ' +
+    'probes prod production prometheus proxy queries query queue queues quota rate recovered ' +
+    'recovery redis region regions reliability replica replicas replication request requests ' +
+    'restart restarted retries retro retry revert reverted roll rollback rollbacks rolled ' +
+    'rollout routing runbook runbooks saturation schema server servers service services sev ' +
+    'shard shards signal sla slas sli slis slo slos socket sockets spike spikes splunk sre ssl ' +
+    'standby statsd storage synthetic telemetry threshold thresholds throughput timeout timeouts ' +
+    'tls toil topic trace traces tracing traffic ttl upstream uptime vendor vm vms vpn website '
+  )
+    .trim()
+    .split(' '),
+);
+
+/**
+ * Words the domain shares with everyday life (budget, order, team, check, users, disk...): two
+ * of them in a clause place it in the domain, one does not ("I owned the budget").
+ */
+const SHARED = new Set(
+  (
+    'access app application batch browser budget bug call change changed changes check checks ' +
+    'cloud code commit connection connections customer customers data email engineer engineers ' +
+    'feature fix fixed health hosting index internal job jobs key keys limit limits load manager ' +
+    'mobile order orders password patch platform pool port product provider reads record records ' +
+    'release review route routes rule rules script scripts security session sessions site ' +
+    'software system systems table tables team teams thread threads ticket tickets token tokens ' +
+    'tools user users visitors write writes '
+  )
+    .trim()
+    .split(' '),
 );
 
 /** Markers that make a counterfactual a reflection: "looking back I should have ...". */
@@ -157,7 +172,7 @@ export function readAnswer(a: AnalyzedText, clauses: readonly Clause[]): AnswerR
       tokenWord,
       grammar,
       status,
-      onTopic: tokens.some((t) => DOMAIN.has(t)),
+      onTopic: tokens.some((t) => DOMAIN.has(t)) || tokens.filter((t) => SHARED.has(t)).length >= 2,
     });
   }
   markEchoes(readings);
