@@ -47,7 +47,7 @@ export function PlayButton({
       data-testid={testId}
       data-start-ms={startMs}
       aria-label={label}
-      title={`Play from ${formatClockMs(startMs)}`}
+      title={label ? `${label} (${formatClockMs(startMs)})` : `Play from ${formatClockMs(startMs)}`}
       onClick={() => seek(startMs)}
       {...extra}
     >
