@@ -13,7 +13,6 @@ import type { Word } from '../../core/transcript';
 import { transcriptFromWords } from '../../core/transcript';
 import { SilenceFrames, detectSilencesInFrames } from '../../core/timing/silence';
 import { withoutOutsidePaths } from '../dataDir';
-import { withoutOutsidePaths } from '../dataDir';
 import { openTake } from '../recording/recorder';
 import type { Take } from '../recording/recorder';
 import { StreamingTranscriber } from '../transcription/stream';
