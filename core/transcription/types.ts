@@ -69,6 +69,11 @@ export interface Transcriber {
   readonly model?: string;
   /** Transcribes one clip. Rejects with a {@link TranscriptionError}. */
   transcribe(audio: AudioInput, options?: TranscribeOptions): Promise<TranscriptionResult>;
+  /**
+   * Starts the engine and loads its model now, so the first job does not pay for it (a live
+   * take calls it when it opens). Resolves once ready, never rejects: a job reports failures.
+   */
+  prepare?(): Promise<void>;
   /** Ends any engine process kept warm between jobs. Safe to call twice. */
   dispose(): Promise<void>;
 }

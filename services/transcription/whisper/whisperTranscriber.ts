@@ -294,6 +294,13 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
     engine: 'whisper',
     model,
     transcribe,
+    prepare: async () => {
+      if (worker || !existsSync(options.modelPath)) return;
+      const w = (worker = startWorker());
+      // Idle from the start: a prepared worker that gets no job still ends.
+      release(w);
+      await w.ready.catch(() => {});
+    },
     dispose: async () => {
       if (idleTimer) clearTimeout(idleTimer);
       const w = worker;
