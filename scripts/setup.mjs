@@ -48,10 +48,13 @@ function run(command, commandArgs, env = process.env) {
   return result.status ?? 1;
 }
 
+// What the toolchain needs (package.json "engines"): Vite 8 and ESLint 10 run on 20.19+ or 22.12+.
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 10)) {
-    console.error(`setup: Node ${process.versions.node} is too old; install Node 20.10 or newer.`);
+  if (major < 20 || (major === 20 && minor < 19) || (major === 22 && minor < 12) || major === 21) {
+    console.error(
+      `setup: Node ${process.versions.node} is too old for the build tools; install Node 20.19 or newer on 20, or 22.12 or newer.`,
+    );
     process.exit(2);
   }
 }
