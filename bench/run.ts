@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { format, resolveConfig } from 'prettier';
 import { endToReportBenchmark } from './endToReport';
 import { pausesBenchmark } from './pauses';
+import { responsivenessBenchmark } from './responsiveness';
 import { scoreBenchmark } from './score';
 import type { Benchmark, BenchOutcome, Check, Table } from './stats';
 import { checksTable, markdownTable, round3, textTable } from './stats';
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   scoreBenchmark,
   pausesBenchmark,
   transcriptionBenchmark,
+  responsivenessBenchmark,
   endToReportBenchmark,
 ];
 const RESULTS_PATH = join(REPO_ROOT, 'bench', 'results', 'latest.json');

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { readWavInfo } from '../../core/audio/wav';
+import { runTool } from '../process/runTool';
 import { LIMITS } from '../../core/limits';
 
 /**
@@ -195,26 +195,11 @@ export function chooseEngine(
   return null;
 }
 
-/** Spawns without a shell, keeps the last 8 KB of stderr, kills the process at the timeout. */
-export const spawnRunner: CommandRunner = (command, args, { timeoutMs }) =>
-  new Promise((resolve) => {
-    let stderr = '';
-    let settled = false;
-    const child = spawn(command, [...args], { shell: false, stdio: ['ignore', 'ignore', 'pipe'] });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-8192);
-    });
-    const finish = (result: CommandResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    child.on('error', (error) => finish({ code: null, signal: null, stderr, error }));
-    child.on('close', (code, signal) => finish({ code, signal, stderr }));
-  });
+/** Runs an engine with the app's one tool runner (no shell, killed at the timeout). */
+export const spawnRunner: CommandRunner = async (command, args, { timeoutMs }) => {
+  const { code, signal, stderr, error } = await runTool(command, args, { timeoutMs });
+  return { code, signal, stderr, ...(error ? { error } : {}) };
+};
 
 /**
  * Loads the `say` package (a dependency, used on macOS and Windows). `name` is the module to

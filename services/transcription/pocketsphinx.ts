@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
@@ -11,7 +10,6 @@ import type {
   Transcriber,
   TranscriptionResult,
 } from '../../core/transcription/types';
-import type { TranscriptionError } from '../../core/transcription/types';
 import {
   badAudioError,
   cancelledError,
@@ -20,6 +18,8 @@ import {
   timeoutError,
 } from '../../core/transcription/types';
 import { offsetWords, segmentsFromWords, tidyWordTimes } from '../../core/transcription/words';
+import { runTool } from '../process/runTool';
+import type { ToolRunner } from '../process/runTool';
 import { loadSamples16k, samplesToMs, writeTempWav } from './audioInput';
 
 /** The Debian packages that provide the recogniser and its English model. */
@@ -103,9 +103,9 @@ export interface PocketsphinxTranscriberOptions {
   timeoutMs?: number;
   /** Where the clip's temporary WAV goes; default this process's folder in the data folder. */
   tempDir?: string;
+  /** Runs the program; default the app's tool runner. Tests pass one that records calls. */
+  runner?: ToolRunner;
 }
-
-const STDERR_KEEP = 4000;
 
 /**
  * A transcriber that runs the pocketsphinx command line once per clip: audio is written to a
@@ -158,76 +158,51 @@ export function createPocketsphinxTranscriber(
     }
   }
 
-  function run(
+  async function run(
     command: PocketsphinxCommand,
     args: string[],
     durationMs: number,
     opts: TranscribeOptions,
   ): Promise<string> {
     const limitMs = opts.timeoutMs ?? options.timeoutMs ?? 60_000 + 2 * durationMs;
-    return new Promise<string>((resolve, reject) => {
-      const child = spawn(command.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      let ending: TranscriptionError | null = null;
-      let lastFraction = 0;
-      const stop = (error: TranscriptionError) => {
-        if (ending) return;
-        ending = error;
-        child.kill('SIGKILL');
-      };
-      const onAbort = () => stop(cancelledError('pocketsphinx'));
-      opts.signal?.addEventListener('abort', onAbort);
-      if (opts.signal?.aborted) onAbort();
-      const timer = setTimeout(() => stop(timeoutError('pocketsphinx', limitMs)), limitMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
-      };
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        stdout += chunk;
-        if (!opts.onProgress) return;
-        const words =
-          command.cli === 'pocketsphinx5'
-            ? parsePocketsphinxJson(stdout)
-            : parsePocketsphinxContinuous(stdout);
-        const last = words[words.length - 1];
-        const fraction = last ? Math.min(0.99, last.endMs / durationMs) : 0;
-        if (fraction > lastFraction) {
-          lastFraction = fraction;
-          opts.onProgress(fraction);
-        }
-      });
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        stderr = (stderr + chunk).slice(-STDERR_KEEP);
-      });
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        cleanup();
-        if (error.code === 'ENOENT') {
-          reject(
-            engineMissingError(
-              `pocketsphinx was not found at ${command.path}.`,
-              POCKETSPHINX_INSTALL_HINT,
-            ),
-          );
-        } else {
-          reject(crashedError('pocketsphinx', error.message));
-        }
-      });
-      child.on('close', (code, signal) => {
-        cleanup();
-        if (ending) return reject(ending);
-        if (code === 0) return resolve(stdout);
-        const reason = signal ? `signal ${signal}` : `exit code ${String(code)}`;
-        const lastError = stderr
-          .split('\n')
-          .filter((l) => /ERROR|FATAL/.test(l))
-          .pop();
-        reject(crashedError('pocketsphinx', lastError ? `${reason}: ${lastError.trim()}` : reason));
-      });
+    const parse = (stdout: string) =>
+      command.cli === 'pocketsphinx5'
+        ? parsePocketsphinxJson(stdout)
+        : parsePocketsphinxContinuous(stdout);
+    let lastFraction = 0;
+    const result = await (options.runner ?? runTool)(command.path, args, {
+      timeoutMs: limitMs,
+      captureStdout: true,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress
+        ? {
+            onStdout: (stdout: string) => {
+              const last = parse(stdout).at(-1);
+              const fraction = last ? Math.min(0.99, last.endMs / durationMs) : 0;
+              if (fraction > lastFraction) {
+                lastFraction = fraction;
+                opts.onProgress?.(fraction);
+              }
+            },
+          }
+        : {}),
     });
+    if (result.stopped === 'cancelled') throw cancelledError('pocketsphinx');
+    if (result.stopped === 'timeout') throw timeoutError('pocketsphinx', limitMs);
+    if (result.error?.code === 'ENOENT') {
+      throw engineMissingError(
+        `pocketsphinx was not found at ${command.path}.`,
+        POCKETSPHINX_INSTALL_HINT,
+      );
+    }
+    if (result.error) throw crashedError('pocketsphinx', result.error.message);
+    if (result.code === 0) return result.stdout;
+    const reason = result.signal ? `signal ${result.signal}` : `exit code ${String(result.code)}`;
+    const lastError = result.stderr
+      .split('\n')
+      .filter((l) => /ERROR|FATAL/.test(l))
+      .pop();
+    throw crashedError('pocketsphinx', lastError ? `${reason}: ${lastError.trim()}` : reason);
   }
 
   return {

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '../../../core/rubric/types';
+import { scoreTranscript } from '../../../core/rubric';
 import { dispatch } from '../../../services/host/dispatcher';
+import { scoreWithScenario } from '../../../services/pipeline';
+import {
+  DEFAULT_SCENARIO_ID,
+  findScenario,
+  loadScenarioDir,
+} from '../../../services/scenarios/library';
 import { createHandlers } from '../../../services/host/handlers';
 
 const scenariosDir = join(import.meta.dirname, '../../../scenarios');
@@ -71,7 +78,12 @@ describe('the host handlers', () => {
     expect(result.ok).toBe(true);
     const report = (result as { value: { overall: number; criteria: { id: string }[] } }).value;
     expect(report.criteria.map((c) => c.id).sort()).toEqual([...CRITERION_IDS].sort());
-    expect(report.overall).toBeGreaterThan(50);
+    // Exactly the score the pipeline gives this answer against the default scenario, whose
+    // weights differ from the rubric's defaults: the handler scores with the scenario.
+    const library = await loadScenarioDir(scenariosDir);
+    const scenario = findScenario(library, DEFAULT_SCENARIO_ID);
+    expect(report.overall).toBe(scoreWithScenario({ text }, scenario).overall);
+    expect(report.overall).not.toBe(scoreTranscript({ text }, { weights: {} }).overall);
   });
 
   it.each([

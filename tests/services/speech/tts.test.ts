@@ -229,9 +229,29 @@ describe('renderPrompt argument handling', () => {
 });
 
 describe('renderPrompt with the say package (macOS and Windows)', () => {
-  it('loads the installed say package, which can export to a file', async () => {
-    expect(typeof (await importSay()).export).toBe('function');
-  });
+  it.runIf(process.platform === 'linux')(
+    'drives the installed say package, whose export Linux lacks, and says the system voice failed',
+    async () => {
+      await expect(
+        renderPrompt(
+          { text: 'Tell me about an outage.' },
+          { cacheDir: cacheDir(), engine: 'say', platform: 'linux' },
+        ),
+      ).rejects.toThrow('the system voice failed: say.export(): does not support platform');
+    },
+  );
+
+  it.runIf(process.platform === 'darwin' || process.platform === 'win32')(
+    'renders a prompt to a WAV with the installed say package',
+    async () => {
+      const result = await renderPrompt(
+        { text: 'Tell me about an outage.' },
+        { cacheDir: cacheDir() },
+      );
+      expect(result.engine).toBe('say');
+      expect(result.durationMs).toBeGreaterThan(500);
+    },
+  );
 
   it('explains that the say package must be installed when it is missing', async () => {
     await expect(importSay('say-is-not-installed-here')).rejects.toThrow(

@@ -153,21 +153,12 @@ describe.skipIf(!text2wave)(
         onWorkerStart: (pid) => pids.push(pid),
       });
       const controller = new AbortController();
-      let abortedAt = 0;
       const job = transcriber.transcribe(
         { samples: longClip },
-        {
-          signal: controller.signal,
-          onProgress: () => {
-            if (abortedAt) return;
-            abortedAt = performance.now();
-            controller.abort();
-          },
-        },
+        { signal: controller.signal, onProgress: () => controller.abort() },
       );
       await expect(job).rejects.toMatchObject({ code: 'cancelled' });
-      const stopMs = performance.now() - abortedAt;
-      expect(stopMs).toBeLessThan(1000);
+      // The worker is gone once the job rejects (how fast: bench/responsiveness.ts).
       expect(processGone(pids[0] ?? 0)).toBe(true);
 
       const next = await transcriber.transcribe({ wavPath: sentenceWav });
