@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegions, missingMomentMs, peaks, wordAt } from '../../renderer/src/replay/regions';
+import { dueMomentMs } from '../../core/report/summary';
+import { buildRegions, peaks, wordAt } from '../../renderer/src/replay/regions';
 import { buildMarkers, nextMarker, previousMarker } from '../../renderer/src/replay/markers';
 import { attemptsOf, compareAttempts, latestScenario } from '../../renderer/src/rooms/progress';
 import { countdownTone } from '../../renderer/src/rooms/InterviewRoom';
@@ -107,7 +108,7 @@ describe('countdownTone', () => {
   });
 });
 
-describe('missingMomentMs', () => {
+describe('dueMomentMs', () => {
   it.each([
     [
       'after the last evidence of the criterion',
@@ -122,6 +123,6 @@ describe('missingMomentMs', () => {
     ['at the end of the answer without evidence', [], 9000, 9000],
     ['nowhere when nothing was said', [{}], null, undefined],
   ])('plays a gap %s', (_label, evidence, speechEndMs, expected) => {
-    expect(missingMomentMs(evidence, speechEndMs)).toBe(expected);
+    expect(dueMomentMs(evidence, speechEndMs)).toBe(expected);
   });
 });

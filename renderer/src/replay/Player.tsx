@@ -5,6 +5,7 @@ import type { Marker } from './markers';
 import type { Region } from './regions';
 import { peaks } from './regions';
 import type { Replay } from './useReplay';
+import { BACK_STEP_MS } from './useReplay';
 
 const BUCKETS = 900;
 
@@ -149,7 +150,7 @@ export function Player({
           data-testid="back-5"
           aria-label="Back 5 seconds (J)"
           aria-keyshortcuts="J"
-          onClick={() => replay.step(-5000)}
+          onClick={() => replay.step(-BACK_STEP_MS)}
         >
           <span aria-hidden="true">−5 s</span>
         </button>

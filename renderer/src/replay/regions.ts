@@ -1,4 +1,3 @@
-import { dueMomentMs } from '../../../core/report/summary';
 import type { SessionRecord } from '../../../core/sessions/record';
 
 /** A coloured stretch or moment on the replay timeline, in take ms. */
@@ -91,6 +90,3 @@ export function wordAt(
   }
   return -1;
 }
-
-/** Where a missing item is heard; see {@link dueMomentMs}. */
-export const missingMomentMs = dueMomentMs;
