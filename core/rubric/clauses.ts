@@ -144,6 +144,99 @@ const MIN_WORDS = 3;
 /** A silence between timed words this long (ms) closes a clause. */
 const GAP_MS = 700;
 
+/** Clause length, in words, before a run-on sentence may be split (speech without punctuation). */
+const RUN_ON_MIN = 5;
+
+/** Pronouns that start a new clause when a past-tense verb follows. */
+const RUN_ON_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'it', 'they', 'he', 'she']);
+/** Verbs after a bare noun that make the noun a new clause's subject ("recovery took"). */
+const RUN_ON_VERBS: ReadonlySet<string> = new Set([
+  'took',
+  'lasted',
+  'was',
+  'were',
+  'dropped',
+  'fell',
+  'rose',
+  'tripled',
+  'doubled',
+  'spiked',
+  'stopped',
+  'started',
+  'came',
+  'went',
+  'has',
+  'had',
+]);
+/** Words after which the next word cannot start a clause. */
+const NO_CLAUSE_AFTER: ReadonlySet<string> = new Set([
+  ...BINDERS,
+  'the',
+  'a',
+  'an',
+  'our',
+  'my',
+  'their',
+  'its',
+  'this',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'by',
+  'from',
+  'into',
+  'was',
+  'were',
+  'is',
+  'be',
+  'been',
+  'had',
+  'has',
+  'have',
+]);
+
+/** Verbs whose object may be a clause: a pronoun after them continues it ("figured out it was"). */
+const CLAUSE_OBJECT: ReadonlySet<string> = new Set([
+  'out',
+  'knew',
+  'found',
+  'realized',
+  'realised',
+  'noticed',
+  'saw',
+  'showed',
+  'learned',
+  'meant',
+  'means',
+  'sure',
+]);
+
+function hasVerb(norms: readonly string[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const w = norms[k] ?? '';
+    if (RUN_ON_VERBS.has(w) || (w.length > 4 && w.endsWith('ed'))) return true;
+  }
+  return false;
+}
+
+function startsClause(norms: readonly string[], i: number): boolean {
+  const here = norms[i] ?? '';
+  const next = norms[i + 1] ?? '';
+  let before = i - 1;
+  while (before > 0 && (norms[before] === '' || HARD_FILLERS.has(norms[before] ?? ''))) before--;
+  if (NO_CLAUSE_AFTER.has(norms[before] ?? '')) return false;
+  const pastNext = RUN_ON_VERBS.has(next) || (next.length > 4 && next.endsWith('ed'));
+  if (RUN_ON_PRONOUNS.has(here)) {
+    return !CLAUSE_OBJECT.has(norms[before] ?? '') && (pastNext || next === "'s");
+  }
+  // A bare noun as subject: only before a verb that cannot be part of a noun phrase.
+  return RUN_ON_VERBS.has(next) && next !== 'has' && next !== 'had' && /^[a-z]{4,}$/.test(here);
+}
+
 function opensAt(norms: readonly string[], i: number): readonly string[] | null {
   const here = norms[i] ?? '';
   // "at 2:14 am", "at 3 pm": a clock time opens a new beat of the story.
@@ -196,7 +289,15 @@ export function splitClauses(a: AnalyzedText): Clause[] {
         !BINDERS.has(previous) &&
         !HARD_FILLERS.has(previous);
       const soft = length >= SOFT_MAX && SOFT_BREAKS.has(n);
-      if (gap || opener !== null || andSubject || subject || soft || length >= HARD_MAX) {
+      // Unpunctuated speech runs sentences together: "... the login rate it tripled",
+      // "... to roll out recovery took 31 minutes". A pronoun or a bare noun followed by a past
+      // tense verb starts a new clause once the current one has a verb of its own.
+      const runOn =
+        length >= RUN_ON_MIN &&
+        !a.sentenceEnd.some(Boolean) &&
+        hasVerb(norms, start, i) &&
+        startsClause(norms, i);
+      if (gap || opener !== null || andSubject || subject || soft || runOn || length >= HARD_MAX) {
         close(i - 1);
       }
     }

@@ -136,6 +136,7 @@ export function analyzeText(transcript: Transcript): AnalyzedText {
   }
 
   const norms = words.map((w) => normalizeWord(w.text));
+  joinSpokenForms(norms);
   const sentenceEnd = words.map((w) => SENTENCE_END.test(w.text.trim()));
   const sentenceOf = new Int32Array(words.length);
   let sentence = 0;
@@ -145,6 +146,62 @@ export function analyzeText(transcript: Transcript): AnalyzedText {
   }
 
   return { timed, words, norms, sentenceEnd, sentenceOf, ...cueTextOf(norms) };
+}
+
+/**
+ * Words a speech engine splits in two ("run book", "wild card") whose cue patterns expect one
+ * word; pairs the patterns already read either way ("roll back", "on call") are left alone.
+ */
+const COMPOUNDS: ReadonlySet<string> = new Set([
+  'runbook',
+  'runbooks',
+  'playbook',
+  'playbooks',
+  'wildcard',
+  'hotfix',
+  'healthcheck',
+  'healthchecks',
+  'timeout',
+  'timeouts',
+  'dashboard',
+  'dashboards',
+  'postmortem',
+  'postmortems',
+]);
+/** Single letters that are words of their own, never part of a spelled acronym. */
+const LETTER_WORDS: ReadonlySet<string> = new Set(['a', 'i']);
+
+/**
+ * Puts back what a speech engine takes apart, in place: a spelled acronym ("s l o", "m t t r")
+ * becomes one word on its first letter ("slo", "mttr") and the other letters are emptied; two
+ * words that make one of the domain's compounds ("run book") join the same way. Words, times
+ * and quotes are untouched: only the searchable forms change.
+ */
+function joinSpokenForms(norms: string[]): void {
+  for (let i = 0; i < norms.length; i++) {
+    const here = norms[i] ?? '';
+    if (here.length === 1 && /[a-z]/.test(here) && !LETTER_WORDS.has(here)) {
+      let j = i;
+      while (
+        j + 1 < norms.length &&
+        /^[a-z]$/.test(norms[j + 1] ?? '') &&
+        !LETTER_WORDS.has(norms[j + 1] ?? '')
+      )
+        j++;
+      if (j > i) {
+        norms[i] = norms.slice(i, j + 1).join('');
+        for (let k = i + 1; k <= j; k++) norms[k] = '';
+        i = j;
+        continue;
+      }
+    }
+    const next = norms[i + 1] ?? '';
+    if (next !== '' && !here.includes(' ') && COMPOUNDS.has(here + next)) {
+      norms[i] = here + next;
+      norms[i + 1] = '';
+      i++;
+    }
+  }
 }
 
 function cueTextOf(norms: readonly string[]): Pick<AnalyzedText, 'cueText' | 'charWord'> {

@@ -113,9 +113,9 @@ describe('coaching', () => {
     const words = timedWords(WEAK_INCIDENT, { wordsPerMinute: 150 });
     const points = scoreTranscript(transcriptFromWords(words), { weights: EQUAL_WEIGHTS }).coaching;
     expect(points[0]?.quote).toEqual({
-      text: 'so we rolled it back pretty quickly',
-      startMs: 20800,
-      endMs: 23520,
+      text: 'and things came back',
+      startMs: 23600,
+      endMs: 25120,
       label: 'your words',
     });
   });

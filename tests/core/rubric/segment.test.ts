@@ -6,6 +6,32 @@ import { STRONG_INCIDENT, WEAK_INCIDENT, asSpeechEngineText, timedWords } from '
 const parts = (text: string) => segmentStory({ text }).map((s) => s.part);
 
 describe('splitClauses', () => {
+  it('splits run-on speech where a new subject takes a past-tense verb', () => {
+    const a = analyzeText({
+      text: 'what told me was the login rate it tripled in five minutes and the revert took about ninety seconds to roll out recovery took thirty one minutes',
+    });
+    expect(
+      splitClauses(a).map((c) =>
+        a.words
+          .slice(c.start, c.end + 1)
+          .map((w) => w.text)
+          .join(' '),
+      ),
+    ).toEqual([
+      'what told me was the login rate',
+      'it tripled in five minutes',
+      'and the revert took about ninety seconds to roll out',
+      'recovery took thirty one minutes',
+    ]);
+  });
+
+  it('keeps a clause whole where its verb takes a clause: "figured out it was"', () => {
+    const a = analyzeText({
+      text: 'so the team looked into it and we figured out it was a config change',
+    });
+    expect(splitClauses(a)).toHaveLength(2);
+  });
+
   it('splits an unpunctuated, lower-case answer at discourse cues', () => {
     const a = analyzeText({
       text: 'so we had an outage on the payments api then i paged the database on call after that i rolled back the release and the error rate dropped looking back i would add a canary',

@@ -27,6 +27,15 @@ describe('analyzeText', () => {
     expect(a.cueText).toBe('we paged then i rolled back');
   });
 
+  it('puts back spelled acronyms and split compounds a speech engine writes', () => {
+    const a = analyzeText({
+      text: 'we revised the s l o and the run book and a m t t r of i guess',
+    });
+    expect(a.cueText).toBe('we revised the slo and the runbook and a mttr of i guess');
+    // Words and their count stay as spoken.
+    expect(a.words).toHaveLength(19);
+  });
+
   it('prefers timed words over text, and treats an empty word list as plain text', () => {
     expect(
       analyzeText({ text: 'ignored', words: [{ text: 'hello', startMs: 0, endMs: 300 }] }).norms,
