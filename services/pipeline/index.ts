@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { resampleTo16k } from '../../core/audio/resample';
-import { WavError, parseWav } from '../../core/audio/wav';
+import { decodeWav16k } from '../../core/audio/decode16k';
+import { WavError } from '../../core/audio/wav';
 import { DEFAULT_SLOT_MS, scoreTranscript } from '../../core/rubric';
 import type { ScoreReport } from '../../core/rubric';
 import type { Scenario } from '../../core/scenarios/schema';
@@ -125,9 +125,8 @@ async function readRecording(wavPath: string): Promise<Uint8Array> {
 export async function readRecordingSamples(wavPath: string): Promise<Float32Array> {
   const bytes = await readRecording(wavPath);
   let samples: Float32Array;
-  let sampleRate: number;
   try {
-    ({ samples, sampleRate } = parseWav(bytes));
+    samples = decodeWav16k(bytes);
   } catch (error) {
     if (!(error instanceof WavError)) throw error;
     const advice = /convert/.test(error.message) ? '' : `; ${WAV_CONVERT_HINT}`;
@@ -139,9 +138,7 @@ export async function readRecordingSamples(wavPath: string): Promise<Float32Arra
       `cannot use ${wavPath}: the WAV file holds no audio; record again or give another file`,
     );
   }
-  return sampleRate === TRANSCRIPTION_SAMPLE_RATE
-    ? samples
-    : resampleTo16k(samples, sampleRate, TRANSCRIPTION_SAMPLE_RATE);
+  return samples;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeWav, parseWav } from '../../core/audio/wav';
-import { resampleTo16k } from '../../core/audio/resample';
+import { decodeWav16k } from '../../core/audio/decode16k';
+import { encodeWav } from '../../core/audio/wav';
 import { LIMITS } from '../../core/limits';
 import { scoreTranscript } from '../../core/rubric';
 import type { ScoreReport } from '../../core/rubric/types';
@@ -58,10 +58,7 @@ async function promptSamples(path: string | undefined): Promise<Float32Array | n
     if (!info.isFile() || info.size > (LIMITS.maxPromptMs / 1000) * LIMITS.maxSampleRateHz * 8) {
       return null;
     }
-    const wav = parseWav(await readFile(path));
-    const samples =
-      wav.sampleRate === RATE ? wav.samples : resampleTo16k(wav.samples, wav.sampleRate, RATE);
-    return samples.subarray(0, (LIMITS.maxPromptMs * RATE) / 1000);
+    return decodeWav16k(await readFile(path)).subarray(0, (LIMITS.maxPromptMs * RATE) / 1000);
   } catch {
     return null;
   }

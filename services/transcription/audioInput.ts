@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resampleTo16k } from '../../core/audio/resample';
-import { encodeWav, parseWav } from '../../core/audio/wav';
+import { decodeWav16k } from '../../core/audio/decode16k';
+import { encodeWav } from '../../core/audio/wav';
 import type { AudioInput } from '../../core/transcription/types';
 import { TRANSCRIPTION_SAMPLE_RATE, badAudioError } from '../../core/transcription/types';
 import { asrTempDir, userDataDir } from '../dataDir';
@@ -24,10 +24,7 @@ export async function loadSamples16k(input: AudioInput): Promise<Float32Array> {
     throw badAudioError(`Cannot read ${input.wavPath}: ${(error as Error).message}.`);
   }
   try {
-    const wav = parseWav(bytes, { allowTruncated: true });
-    return wav.sampleRate === TRANSCRIPTION_SAMPLE_RATE
-      ? wav.samples
-      : resampleTo16k(wav.samples, wav.sampleRate, TRANSCRIPTION_SAMPLE_RATE);
+    return decodeWav16k(bytes, { allowTruncated: true });
   } catch (error) {
     throw badAudioError(
       `${input.wavPath} is not a readable WAV file: ${(error as Error).message}.`,
