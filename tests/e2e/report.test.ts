@@ -232,7 +232,7 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     await page.close();
   });
 
-  it('seeks on each click of evidence, a marker and the waveform, three rounds, and never scrolls the page', async () => {
+  it('seeks on each click of evidence, a marker and the waveform, three rounds, and never scrolls the page; the transcript panel follows the word', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const watched = watchPage(page);
     await openReport(page);
@@ -287,6 +287,18 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
       await page.mouse.click(box.x + box.width * fraction, box.y + box.height * 0.75);
       await expectSeek(fraction * totalMs - 200);
     }
+
+    // Near the end of a short transcript panel, the panel follows the word; the page stays.
+    const transcript = page.locator('[data-testid="transcript"]');
+    await transcript.evaluate((el) => {
+      (el as unknown as { style: { maxHeight: string } }).style.maxHeight = '64px';
+    });
+    const box = (await waveform.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.75);
+    await expect
+      .poll(() => transcript.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop))
+      .toBeGreaterThan(0);
+    expect(await scrollTop(page)).toBe(scrollY);
     expect(watched.errors).toEqual([]);
     await page.close();
   });
