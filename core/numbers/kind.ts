@@ -25,6 +25,8 @@ const RECOVERY = cue(
   'to fix(?: it)?',
   'fixed',
   'disruption',
+  'total impact',
+  'impact (?:was|lasted)',
 );
 
 const DETECTION = cue(

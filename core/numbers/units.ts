@@ -63,6 +63,17 @@ export const PEOPLE_UNITS: ReadonlySet<string> = new Set([
   'payments',
   'logins',
   'devices',
+  'viewers',
+  'partners',
+  'riders',
+  'drivers',
+  'readers',
+  'sellers',
+  'guests',
+  'listeners',
+  'passengers',
+  'students',
+  'patients',
 ]);
 
 /** Words that may sit between a number and its unit: "12,000 failed requests", "45 more minutes". */

@@ -13,7 +13,7 @@ import { judgeIncidentLens } from './criteria/incidentLens';
 import { judgeMetrics } from './criteria/metrics';
 import { judgeOwnership } from './criteria/ownership';
 import { judgeSloFirst } from './criteria/sloFirst';
-import { judgeStructure } from './criteria/structure';
+import { judgePlan, judgeStructure } from './criteria/structure';
 import { judgeTradeoffs } from './criteria/tradeoffs';
 import { fillerHits } from './fillers';
 import { builtInFollowUp, chooseFollowUp } from './followUp';
@@ -217,8 +217,12 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
     .reduce((f, a) => f * a.factor, 1);
 
   const anyWeight = CRITERION_IDS.some((id) => (options.weights[id] ?? 0) > 0);
+  const substance = substanceOf(reading, reading.claims, claimCtx.quantities, options.targetWords);
+  // A design or a trade-off has no STAR-E story: its structure is a plan a listener can follow.
   const judgements = CRITERION_IDS.map((id) =>
-    DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx),
+    id === 'structure' && !story
+      ? judgePlan(claimCtx, substance.share, roles.coherence === 1)
+      : DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx),
   );
   const criteria: CriterionScore[] = CRITERION_IDS.map((id, i) => {
     const judgement = judgements[i] ?? { score: 0, evidence: [], missing: [], gaps: [] };
@@ -256,7 +260,6 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
 
   const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
   const thin = integrity.adjustments.find((a) => a.code === 'thin')?.factor ?? 1;
-  const substance = substanceOf(reading, reading.claims, claimCtx.quantities, options.targetWords);
   const mean =
     totalWeight > 0
       ? criteria.reduce((sum, c) => sum + c.weight * (c.score / 4), 0) / totalWeight

@@ -65,6 +65,7 @@ export const GAP_CODES = [
   'out-of-order',
   'long-situation',
   'rushed-action',
+  'thin-plan',
   // incidentLens
   'no-problem',
   'no-process',

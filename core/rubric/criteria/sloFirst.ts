@@ -11,8 +11,18 @@ const SLO = cue(
   '\\d+(?:\\.\\d+)?% (?:availability|of (?:\\w+ )?requests|success)',
   '(?:held|holds) to (?:a |an )?\\S+%',
   '(?:three|four|five) nines',
+  // In plain words: the target itself, or the promise it makes.
+  '9[5-9]\\.\\d+(?:%| percent)?',
+  'ninety (?:five|six|seven|eight|nine)(?: point \\w+(?: \\w+)?)? percent',
+  '(?:the|our) promise',
+  'one (?:in|out of) (?:a|every) (?:thousand|hundred|ten thousand)',
 );
-const ERROR_BUDGET = cue('error budgets?');
+const ERROR_BUDGET = cue(
+  'error budgets?',
+  '(?:can|could) afford',
+  "(?:the|a|that's the|month's) (?:budget|allowance)",
+  'budget (?:of|is|burns?)',
+);
 const INDICATOR = cue(
   'slis?',
   'service level indicators?',
@@ -23,6 +33,11 @@ const INDICATOR = cue(
   'good events',
   '(?:p\\d\\d|99th percentile) latency',
   'measured at',
+  // In plain words: good events over all events.
+  '(?:successful|good|failed) \\w+ (?:over|out of|divided by|against) (?:total|all)',
+  'share of (?:good|successful)',
+  "what (?:i|we)(?:'d| would)? (?:count|measure) is",
+  'did it go through',
 );
 const PIPELINE = cue(
   'pipeline',
@@ -39,6 +54,8 @@ const PIPELINE = cue(
   'statsd',
   'open ?telemetry|otel',
   'metrics (?:backend|store|system)',
+  'roll(?:ed)? (?:them |it |that )?up',
+  'logs? from the',
 );
 const PIPELINE_LATENCY = cue(
   '(?:seconds?|minutes?|ms|milliseconds?) of (?:latency|delay|lag)',
@@ -53,6 +70,10 @@ const ALERT_RULES = cue(
   '(?:fast|slow) burn',
   'burn ?rate alert',
   'alert (?:when|if|on)',
+  "that's a page|that's a ticket",
+  'page (?:on|if|when)',
+  '(?:wakes|wake) (?:someone|somebody|people|a human) up',
+  'goes to the (?:secondary|second)',
 );
 
 const EXTRAS = [

@@ -121,3 +121,33 @@ export function judgeStructure(ctx: ScoringContext): Judgement {
   }
   return { score: clampScore(score), evidence, missing: gaps.missing, gaps: gaps.gaps };
 }
+
+/** Substance share at which a design or trade-off answer is a full plan. */
+const FULL_PLAN_SHARE = 0.9;
+
+/**
+ * Structure of a design or trade-off answer, where STAR-E does not apply: a plan a listener
+ * can follow. Up to 4 points for its substance (`share`, 0..1, of a full answer: 4 from 90%),
+ * two off when its order cannot be followed (`ordered` false).
+ */
+export function judgePlan(ctx: ScoringContext, share: number, ordered: boolean): Judgement {
+  const { text, story } = ctx;
+  const gaps = gapList();
+  const evidence: Evidence[] = [];
+  const first = story.clauses[0];
+  const last = story.clauses[story.clauses.length - 1];
+  if (first) evidence.push(evidenceOf(text, first.start, first.end, 'opening'));
+  if (last && last !== first) evidence.push(evidenceOf(text, last.start, last.end, 'close'));
+  let score = Math.min(4, Math.floor((share / FULL_PLAN_SHARE) * 4));
+  if (score < 4) {
+    gaps.add(
+      'thin-plan',
+      'Walk through more of the plan: each step, what it measures or changes, what it costs and why.',
+    );
+  }
+  if (!ordered) {
+    score -= 2;
+    gaps.add('out-of-order', 'The steps jump around: take the listener through them in order.');
+  }
+  return { score: clampScore(score), evidence, missing: gaps.missing, gaps: gaps.gaps };
+}

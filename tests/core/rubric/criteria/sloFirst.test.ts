@@ -11,6 +11,11 @@ describe('SLO-first design', () => {
     ['the slo is 99.95% and we page when the success rate drops', 1],
     ["i'd alert on errors, then define an slo of 99.9%", 1],
     ['i would alert when cpu is above 80 percent', 0],
+    // The same steps in plain words: the promise, the allowance, good over all, the page.
+    [
+      "The promise is 99.9 percent, so across a month we can afford about 43 minutes. What I'd count is every checkout that went through, out of all that were tried, at the load balancer. Those counts get rolled up every minute. If we'd burn the month in two days, that's a page.",
+      3,
+    ],
   ])('scores "%s" %d', (answer, score) => {
     expect(criterionOf(answer, 'sloFirst').score).toBe(score);
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { scoreTranscript } from '../../../../core/rubric';
 import { transcriptFromWords } from '../../../../core/transcript';
 import {
+  ALERTING_DESIGN,
   STRONG_INCIDENT,
   WEAK_INCIDENT,
   asSpeechEngineText,
@@ -145,5 +147,25 @@ describe('STAR-E time shares from timed words', () => {
 
   it('skips time shares for plain text', () => {
     expect(shares(BILLING)).toEqual([]);
+  });
+});
+
+describe('structure of a design or trade-off answer', () => {
+  const structureOf = (text: string, track: 'design' | 'tradeoff') =>
+    scoreTranscript({ text }, { weights: { structure: 1 }, track, targetWords: 300 }).criteria.find(
+      (c) => c.id === 'structure',
+    );
+
+  it('is a plan a listener can follow, not STAR-E', () => {
+    const c = structureOf(ALERTING_DESIGN, 'design');
+    expect(c?.score).toBe(4);
+    expect(c?.gaps).toEqual([]);
+    expect(c?.evidence.map((e) => e.label)).toEqual(['opening', 'close']);
+  });
+
+  it('asks a thin plan for more steps', () => {
+    const c = structureOf('I would page on the burn rate of the SLO.', 'tradeoff');
+    expect(c?.score).toBe(0);
+    expect(c?.gaps).toEqual(['thin-plan']);
   });
 });
