@@ -406,6 +406,12 @@ describe.skipIf(!ready)('the report and replay in Chromium', () => {
     const delta = records[2]!.report.overall - records[0]!.report.overall;
     expect(overall).toBe(`${delta > 0 ? '▲ +' : delta < 0 ? '▼ −' : '■ ±'}${Math.abs(delta)}`);
     await keepScreenshot(page, 'progress-room');
+    // At 800x600 it fits the width.
+    await page.setViewportSize({ width: 800, height: 600 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      800,
+    );
+    await keepScreenshot(page, 'progress-800x600');
     expect(watched.errors).toEqual([]);
     await page.close();
   });

@@ -117,7 +117,7 @@ const SH = 72;
 function CriterionSmall({ id, attempts }: { id: string; attempts: SessionSummary[] }) {
   const x = scalePoint({
     domain: attempts.map((s) => s.id),
-    range: [8, SW - 8],
+    range: [20, SW - 8],
     padding: attempts.length === 1 ? 1 : 0,
   });
   const y = scaleLinear({ domain: [0, 4], range: [SH - 8, 8] });
@@ -145,7 +145,12 @@ function CriterionSmall({ id, attempts }: { id: string; attempts: SessionSummary
         aria-label={`${criterionTitle(id)}: ${scores.join(', ')} of 4 over the attempts`}
       >
         {[0, 2, 4].map((v) => (
-          <line key={v} className="grid" x1={0} x2={SW} y1={y(v)} y2={y(v)} />
+          <g key={v}>
+            <line className="grid" x1={12} x2={SW} y1={y(v)} y2={y(v)} />
+            <text className="sm-tick" x={0} y={y(v) + 3}>
+              {v}
+            </text>
+          </g>
         ))}
         <LinePath
           className="sm-line"
