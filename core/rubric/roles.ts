@@ -71,7 +71,7 @@ function ordinalInversions(clauses: readonly ClauseReading[]): number {
   return inversions;
 }
 /** Coherence left by one sign of disorder: a listener who cannot place one piece loses the thread. */
-const ONE_SLIP_COHERENCE = 0.15;
+const ONE_SLIP_COHERENCE = 0.05;
 /** Out-of-order times a story told in order may still show (a flashback). */
 const FREE_INVERSIONS = 1;
 
@@ -106,7 +106,7 @@ export interface RoleReading {
   /** Scene-setting told after a closing ("since then ...", later "one Tuesday morning ..."). */
   closingsBeforeOpenings: number;
   /**
-   * 0 (cannot be followed) .. 1 (in order): 1 with no sign of disorder, 0.15 with one, 0 with
+   * 0 (cannot be followed) .. 1 (in order): 1 with no sign of disorder, 0.05 with one, 0 with
    * more. Signs: clock times and list markers out of order beyond the one a story in order may
    * show (a flashback), references to what was not said yet, scenes set after the closing.
    */
@@ -274,6 +274,8 @@ const PERSON_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 const THIRD_PERSON = new Set(['he', 'him', 'his', 'she', 'her']);
+/** Openers of a condition an "if not" or "otherwise" can answer ("whether" anywhere does too). */
+const CONDITIONS = new Set(['if', 'unless', 'when']);
 /** Openers that point back at something said before; an answer cannot start with them. */
 const POINTS_BACK = new Set([
   'then',
@@ -290,8 +292,8 @@ const POINTS_BACK = new Set([
 
 /**
  * Counts references that point at nothing said so far: a third-person pronoun before any
- * person is named, "those"/"these" with a number not yet said, and an answer whose
- * first clause opens by pointing back.
+ * person is named, "those"/"these" with a number not yet said, an "if not" or "otherwise" with
+ * no condition just before it, and an answer whose first clause opens by pointing back.
  */
 function danglingReferences(clauses: readonly ClauseReading[]): number {
   let count = 0;
@@ -301,6 +303,14 @@ function danglingReferences(clauses: readonly ClauseReading[]): number {
     const tokens = c.tokens;
     const lead = tokens[0] === 'and' || tokens[0] === 'so' ? tokens[1] : tokens[0];
     if (index === 0 && POINTS_BACK.has(lead ?? '') && tokens.length > 3) count++;
+    // "If not, ...", "otherwise ...": the answer to a condition that must come just before.
+    const answersCondition =
+      (tokens[0] === 'if' && (tokens[1] === 'not' || tokens[1] === 'so')) ||
+      tokens[0] === 'otherwise';
+    const posed = clauses
+      .slice(Math.max(0, index - 2), index)
+      .some((p) => CONDITIONS.has(p.tokens[0] ?? '') || p.tokens.includes('whether'));
+    if (answersCondition && !posed) count++;
     tokens.forEach((t, i) => {
       if (THIRD_PERSON.has(t) && !person) {
         count++;

@@ -15,6 +15,11 @@ const orderFactor = (text: string) =>
 describe('the order a listener can follow', () => {
   it('leaves a story told in order alone', () => {
     expect(orderFactor(STRONG_INCIDENT)).toBe(1);
+    expect(
+      orderFactor(
+        'Every month I ask whether each page needed a human. If not, the rule changes. I page on the burn rate of the checkout SLO. Disk and CPU make tickets. The alert fires when the success rate stays under 99 percent. The runbook starts with the last deploy.',
+      ),
+    ).toBe(1);
   });
 
   it.each([
@@ -30,9 +35,13 @@ describe('the order a listener can follow', () => {
       'the scene set after the closing',
       'I rolled back the deploy in 4 minutes. Since then we canary every config change. The outage lasted 30 minutes for 2,000 users. I paged the database team. Last Friday night our checkout service began timing out. I declared a SEV-2.',
     ],
+    [
+      'an "if not" with no condition before it',
+      'I would page on the burn rate of the checkout SLO. Disk and CPU never page, they make tickets. If not, the rule changes. Every month I look at each page. The alert fires when the success rate stays under 99 percent. The runbook starts with the last deploy.',
+    ],
   ])('flags %s and keeps a fraction of the score', (_name, text) => {
     expect(flags(text)).toContain('incoherent-order');
-    expect(orderFactor(text)).toBe(0.28);
+    expect(orderFactor(text)).toBe(0.19);
   });
 });
 

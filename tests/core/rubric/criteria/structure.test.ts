@@ -65,7 +65,7 @@ describe('STAR-E structure', () => {
       'structure',
     );
     // STAR-E gives 1 (three parts, one off for the step back); the scene set after the
-    // closing also makes the whole answer hard to follow (x 0.28), which rounds it to 0.
+    // closing also makes the whole answer hard to follow (x 0.19), which rounds it to 0.
     expect(c.score).toBe(0);
     expect(c.missing).toContain(
       'Out of order: Situation came after Evaluation; tell it as Situation, Task, Action, Result, Evaluation.',
