@@ -1,7 +1,11 @@
-/** "10:00" for 600 s, "1:05" for 65 s. */
+import { formatClockMs } from '../../core/format/time';
+
+/**
+ * "10:00" for 600 s, "1:05" for 65 s: the core clock ({@link formatClockMs}), so a length reads
+ * the same in the library, the report and the exports (59.6 s is "0:59" everywhere).
+ */
 export function formatClock(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return formatClockMs(totalSeconds * 1000);
 }
 
 const TRACK_LABELS: Record<string, string> = {
