@@ -31,9 +31,21 @@ function fakeHost(overrides: Partial<BridgeApi> = {}): BridgeApi {
     scoreTranscript: async () => {
       throw new Error('unused');
     },
-    onNotice: () => () => {},
     ...overrides,
   } as BridgeApi;
+}
+
+/** Every event the app subscribes to (`onX`) answers with an unsubscribe that does nothing. */
+function withQuietEvents(api: BridgeApi): BridgeApi {
+  return new Proxy(api, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (value === undefined && typeof name === 'string' && name.startsWith('on')) {
+        return () => () => {};
+      }
+      return value;
+    },
+  });
 }
 
 afterEach(() => {
@@ -43,13 +55,14 @@ afterEach(() => {
 
 describe('the app shell', () => {
   it('shows the host, every scenario with its track and slot, and the broken file', async () => {
-    setBridge(fakeHost());
+    setBridge(withQuietEvents(fakeHost()));
     let t = 100;
     const store = createAppStore(() => (t += 4));
     await act(async () => {
       render(<App store={store} />);
     });
-    expect(await screen.findByText('Browser host · v0.1.0 · round trip 4 ms')).toBeTruthy();
+    const status = await screen.findByText('Browser host · v0.1.0');
+    expect(status.getAttribute('data-round-trip-ms')).toBe('4');
     const options = screen.getAllByRole('option');
     expect(options.map((o) => o.querySelector('.scenario-title')?.textContent)).toEqual([
       'Incident A',
@@ -66,14 +79,16 @@ describe('the app shell', () => {
 
   it('says the host is unreachable when the round trip fails', async () => {
     setBridge(
-      fakeHost({
-        ping: async () => {
-          throw new Error('cannot reach the Mock Interviewer host; is it running?');
-        },
-        listScenarios: async () => {
-          throw new Error('the connection to the host closed; reload the page');
-        },
-      }),
+      withQuietEvents(
+        fakeHost({
+          ping: async () => {
+            throw new Error('cannot reach the Mock Interviewer host; is it running?');
+          },
+          listScenarios: async () => {
+            throw new Error('the connection to the host closed; reload the page');
+          },
+        }),
+      ),
     );
     await act(async () => {
       render(<App store={createAppStore()} />);

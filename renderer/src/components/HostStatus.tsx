@@ -1,6 +1,6 @@
 import type { HostSlice } from '../store';
 
-/** One line saying which host the app talks to, proved by a round trip. */
+/** One line saying which host the app talks to; the round trip that proved it is a tooltip, not header text. */
 export function HostStatus({ host }: { host: HostSlice['host'] }) {
   if (host.status === 'error') {
     return (
@@ -18,8 +18,13 @@ export function HostStatus({ host }: { host: HostSlice['host'] }) {
   }
   const where = host.info.kind === 'electron' ? 'Desktop app' : 'Browser host';
   return (
-    <p className="host-status ok" data-status="ready">
-      {where} · v{host.info.version} · round trip {host.roundTripMs} ms
+    <p
+      className="host-status ok"
+      data-status="ready"
+      data-round-trip-ms={host.roundTripMs}
+      title={`Bridge round trip ${host.roundTripMs} ms`}
+    >
+      {where} · v{host.info.version}
     </p>
   );
 }
