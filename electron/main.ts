@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
 import type { EventName, EventPayload } from '../core/bridge/contract';
 import { CALL_NAMES, channelFor } from '../core/bridge/contract';
 import { dispatch } from '../services/host/dispatcher';
@@ -16,6 +16,7 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   appUrlToRelativePath,
+  exportToOpen,
   isAppUrl,
   permissionAllowed,
 } from './policy';
@@ -104,7 +105,13 @@ function lockDownSessions(): void {
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(({ url }) => {
+      // An exported report opens in the system's viewer; no new Electron window ever opens.
+      const exported = exportToOpen(url);
+      const file = exported === null ? null : mediaFile(dataDir, exported);
+      if (file) void shell.openPath(file);
+      return { action: 'deny' };
+    });
   });
 }
 

@@ -61,3 +61,16 @@ export function appUrlToRelativePath(url: string): string | null {
   if (parts.some((p) => p === '..' || p === '.')) return null;
   return parts.length === 0 ? 'index.html' : parts.join('/');
 }
+
+/**
+ * The media path (below `media/`) of an exported report the window asked to open in a new
+ * window, or null for anything else. Exports open in the system's own viewer, never in an
+ * Electron window; main resolves the path inside the data folder before opening it.
+ */
+export function exportToOpen(url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  const { pathname } = new URL(url);
+  if (!pathname.startsWith('/media/')) return null;
+  if (!/\.(html|pdf)$/i.test(pathname)) return null;
+  return pathname.slice('/media/'.length);
+}

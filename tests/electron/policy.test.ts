@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_CONTENT_SECURITY_POLICY,
   appUrlToRelativePath,
+  exportToOpen,
   isAppUrl,
   permissionAllowed,
 } from '../../electron/policy';
@@ -60,5 +61,19 @@ describe('the content security policy', () => {
     expect(APP_CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(APP_CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
     expect(APP_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
+
+describe('exportToOpen', () => {
+  it.each([
+    ['app://mock-interviewer/media/sessions/t1/report.html', 'sessions/t1/report.html'],
+    ['app://mock-interviewer/media/sessions/t1/report.pdf', 'sessions/t1/report.pdf'],
+    ['app://mock-interviewer/media/sessions/t1/replay.wav', null],
+    ['app://mock-interviewer/index.html', null],
+    ['app://evil/media/sessions/t1/report.html', null],
+    ['https://mock-interviewer/media/sessions/t1/report.html', null],
+    ['file:///etc/report.html', null],
+  ])('%s opens %s', (url, expected) => {
+    expect(exportToOpen(url)).toBe(expected);
   });
 });
