@@ -34,6 +34,8 @@ export interface Integrity {
   factor: number;
 }
 
+/** Share of clauses that must be on topic by their own words, whatever their neighbours. */
+const MIN_OWN_TOPIC_SHARE = 0.2;
 /** Clauses either side of an on-topic clause that continue its topic. */
 const TOPIC_REACH = 2;
 /** Evidence quoted per red flag. */
@@ -83,6 +85,9 @@ const BLAME_WORDS = new RegExp(
       '(?:not|never) (?:on us|on me|our (?:problem|fault|incident)|my (?:problem|fault|incident))',
       'not mine|people problem',
       'took forever|never tests?|(?:was|were) (?:too )?slow to',
+      '(?:to|told|with) (?:his|her) manager',
+      'why (?:he|she) (?:thought|did|didn|skipped|ignored)',
+      '(?:which|what) (?:engineer|developer|person) (?:merged|pushed|shipped|wrote|broke|did)',
     ].join('|') +
     ')\\b',
 );
@@ -230,14 +235,18 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     content.slice(Math.max(0, i - TOPIC_REACH), i + TOPIC_REACH + 1).some((c) => c.onTopic),
   );
   const topicShare = content.length > 0 ? topical.length / content.length : 0;
-  if (judgeable && topicShare < 0.4) {
+  // ...but a single clause that happens to use two shared words does not carry an answer.
+  const ownShare =
+    content.length > 0 ? content.filter((c) => c.onTopic).length / content.length : 0;
+  const share = ownShare < MIN_OWN_TOPIC_SHARE ? ownShare : topicShare;
+  if (judgeable && share < 0.4) {
     flag('off-topic', 'Most of the answer is not about the question: nothing to score there.', [
       ...content
         .filter((c) => !c.onTopic)
         .slice(0, MAX_EVIDENCE)
         .map((c) => clauseEvidence(text, c, 'off topic')),
     ]);
-    adjust('off-topic', clamp01((topicShare - 0.15) / 0.25), 'The answer is mostly off topic.');
+    adjust('off-topic', clamp01((share - 0.15) / 0.25), 'The answer is mostly off topic.');
   }
 
   // A list: words and numbers with no events between them.
@@ -311,6 +320,8 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
   // Template echoes.
   const echoes = reading.clauses.filter((c) => c.status === 'echo');
   if (echoes.length > 0) {
+    // A memorised template is heard as a performance: the rest of the answer loses trust too.
+    adjust('template-echo', 0.4, 'A memorised template was recited.');
     flag(
       'template-echo',
       'A memorised template with words the rest of the answer never uses: it earns nothing.',
@@ -362,7 +373,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
       'Blames others: a panel hears no ownership. Say what you did and what the system lacked.',
       blaming.slice(0, MAX_EVIDENCE).map((c) => clauseEvidence(text, c, 'blame')),
     );
-    adjust('blame', 0.4, 'The answer blames others.');
+    adjust('blame', 0.3, 'The answer blames others.');
   }
 
   // A refusal to trade anything.

@@ -1,3 +1,5 @@
+import { isVerbForm } from '../language/grammar';
+import { AUXILIARIES, IRREGULAR_PAST, MODALS } from '../language/lexicon';
 import type { Quantity } from '../numbers/extract';
 import type { AnswerReading } from './reading';
 import type { AnalyzedText } from './text';
@@ -25,12 +27,26 @@ const REASONS = cue(
   'as a result',
 );
 
+/** A finite verb that tells an event or a plan: a past tense, a modal, "I'd"; not a bare "was". */
+function tellsEvent(token: string): boolean {
+  if (AUXILIARIES.has(token) && !MODALS.has(token)) return false;
+  return (
+    IRREGULAR_PAST.has(token) ||
+    MODALS.has(token) ||
+    token.endsWith("'d") ||
+    (token.length > 4 && token.endsWith('ed') && isVerbForm(token))
+  );
+}
+
 /** Counted units per word the scenario's rehearsed answer should take. */
 const WORDS_PER_UNIT = 30;
 /** Counted units that make an answer full, at least. */
 const MIN_FULL_UNITS = 6;
-/** Full units when the scenario sets no word target. */
-const DEFAULT_FULL_UNITS = 30;
+/**
+ * Words of a full rehearsed answer: about 500 (six minutes or less). A scenario's word target
+ * is a ceiling on length; it lowers the bar for short prompts but never raises it past this.
+ */
+const REHEARSED_WORDS = 500;
 
 /** What {@link substanceOf} counted, and the 0..1 share of a full answer it makes. */
 export interface Substance {
@@ -42,8 +58,9 @@ export interface Substance {
 }
 
 /**
- * Counts the substance of a read answer: on-topic event clauses whose claim stands (facts,
- * proposals, reflections), quantities with a unit in those claims, and reasons given in them.
+ * Counts the substance of a read answer: the verbs that tell events or plans in clauses whose
+ * claim stands (facts, proposals, reflections), quantities with a unit in those claims, and
+ * reasons given in them.
  * `share` divides their sum by what a full answer holds: one unit per 30 words of the
  * scenario's `targetWords` (at least 6; 30 without a target).
  */
@@ -53,17 +70,18 @@ export function substanceOf(
   quantities: readonly Quantity[],
   targetWords?: number,
 ): Substance {
-  const events = reading.clauses.filter(
-    (c) =>
-      c.onTopic &&
-      c.grammar.isEvent &&
-      (c.status === 'fact' || c.status === 'proposal' || c.status === 'reflection'),
-  ).length;
+  // Events are counted by their verbs, not their clauses: speech without punctuation runs
+  // clauses together, but says the same verbs.
+  let events = 0;
+  for (const c of reading.clauses) {
+    if (c.status !== 'fact' && c.status !== 'proposal' && c.status !== 'reflection') continue;
+    for (const t of c.tokens) if (tellsEvent(t)) events++;
+  }
   const figures = quantities.filter((q) => q.unit !== 'none').length;
   const reasons = findAll(claims, REASONS).length;
   const full = Math.max(
     MIN_FULL_UNITS,
-    targetWords !== undefined ? targetWords / WORDS_PER_UNIT : DEFAULT_FULL_UNITS,
+    Math.min(targetWords ?? REHEARSED_WORDS, REHEARSED_WORDS) / WORDS_PER_UNIT,
   );
   return { events, figures, reasons, share: Math.min(1, (events + figures + reasons) / full) };
 }

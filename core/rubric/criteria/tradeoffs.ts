@@ -16,6 +16,11 @@ export const TRADE = cue(
   'which adds|would add|adds',
   'more expensive',
   'on the other hand',
+  // In plain words: what a choice costs and whether it is worth it.
+  "what (?:it|this|that) costs(?: (?:me|us))?|what (?:i'm|i am|we're|we are) giving up",
+  "(?:that's|it's|that is|it is) worth it",
+  "i(?:'m| am) (?:fine|ok|okay|happy) with (?:that|it)",
+  'the price (?:is|was)',
 );
 
 /** A first-person proposal: "I would tighten". */
@@ -49,6 +54,7 @@ const BENEFIT = cue(
   'saves?|saving',
   'fewer|less',
   'brings? down',
+  'to not page|so (?:we|i) (?:do not|don\'t) page|quieter',
 );
 
 const VAGUE = cue(

@@ -70,3 +70,16 @@ describe('off topic', () => {
     ).not.toContain('off-topic');
   });
 });
+
+describe('a memorised template', () => {
+  it('is flagged and costs the whole answer more than its own words', () => {
+    const report = scoreTranscript(
+      {
+        text: 'There was an incident with one of our services a while ago. It took a while to get it sorted out. In the end it came back. I would tighten the deployment gate, which adds 5 minutes to every release, but improves reliability by 20 percent.',
+      },
+      { weights: { metrics: 1, tradeoffs: 1 }, track: 'incident' },
+    );
+    expect(report.redFlags?.map((f) => f.code)).toContain('template-echo');
+    expect(report.adjustments?.find((a) => a.code === 'template-echo')?.factor).toBe(0.4);
+  });
+});

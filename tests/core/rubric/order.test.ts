@@ -53,7 +53,8 @@ describe('substance', () => {
       },
       { weights: { metrics: 1 }, targetWords: 300 },
     );
-    // 2 events + 3 figures + 1 reason = 6 of the 10 units a 300-word answer holds.
-    expect(report.substance).toBe(0.6);
+    // 3 event verbs (rolled, hit, lasted) + 3 figures + 1 reason ("because") = 7 of the 10
+    // units a 300-word answer holds.
+    expect(report.substance).toBe(0.7);
   });
 });

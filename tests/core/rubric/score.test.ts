@@ -40,9 +40,9 @@ describe('scoreTranscript', () => {
   it.each([
     ['the strong story', STRONG_INCIDENT, 100],
     ['the strong story without punctuation', asSpeechEngineText(STRONG_INCIDENT), 100],
-    // Criteria (2 x 2/4 + 1 x 1/4) / 8 weight = 15.6%, substance 23%: (15.6 + 23) / 2 = 19.3%,
-    // x 0.91 for a thin story (7 of 8 events) = 17.6%
-    ['the weak story', WEAK_INCIDENT, 18],
+    // Criteria (2 x 2/4 + 1 x 1/4) / 8 weight = 15.6%, substance 54%: (15.6 + 54) / 2 = 34.8%,
+    // x 0.91 for a thin story (7 of 8 events) = 31.7%: little more than what happened
+    ['the weak story', WEAK_INCIDENT, 32],
     ['an empty answer', '', 0],
   ])('gives %s an overall of %d', (_name, text, overall) => {
     expect(scoreTranscript({ text }, { weights: INCIDENT_WEIGHTS }).overall).toBe(overall);
@@ -53,9 +53,9 @@ describe('scoreTranscript', () => {
       { text: ALERTING_DESIGN },
       { weights: { sloFirst: 3, tradeoffs: 1 } },
     );
-    // Criteria (3 x 4/4 + 1 x 2/4) / 4 = 87.5%, substance 97%: (87.5 + 97) / 2 = 92.3%
-    expect(report.overall).toBe(92);
-    expect(report.substance).toBe(0.97);
+    // Criteria (3 x 4/4 + 1 x 2/4) / 4 = 87.5%, substance 100%: (87.5 + 100) / 2 = 93.8%
+    expect(report.overall).toBe(94);
+    expect(report.substance).toBe(1);
     expect(report.criteria).toHaveLength(CRITERION_IDS.length);
     expect(report.criteria.find((c) => c.id === 'structure')?.weight).toBe(0);
   });
@@ -63,8 +63,8 @@ describe('scoreTranscript', () => {
   it('weighs every criterion 1 when no weight is above 0, except untimed delivery', () => {
     const report = scoreTranscript({ text: WEAK_INCIDENT }, { weights: {} });
     expect(report.criteria.map((c) => c.weight)).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
-    // Criteria (2 + 1) / 4 over 7 criteria = 10.7%, substance 23%: 16.8%, x 0.91 thin = 15.3%
-    expect(report.overall).toBe(15);
+    // Criteria (2 + 1) / 4 over 7 criteria = 10.7%, substance 54%: 32.4%, x 0.91 thin = 29.5%
+    expect(report.overall).toBe(29);
   });
 
   it('counts delivery once the words are timed', () => {

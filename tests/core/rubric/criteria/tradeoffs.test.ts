@@ -22,6 +22,11 @@ describe('trade-off transparency', () => {
     ['i decided to restart the pods', 0],
     ['we would figure out the trade offs later', 0],
     ['it depends, we would play it by ear', 0],
+    // In plain words: what it costs, and whether that is worth it.
+    [
+      'what it costs me: waiting two minutes before paging means we spend an extra 2 minutes of budget every real outage, and I think that is worth it',
+      2,
+    ],
   ])('scores "%s" %d', (answer, score) => {
     expect(criterionOf(answer, 'tradeoffs').score).toBe(score);
   });
