@@ -144,7 +144,7 @@ export class StreamingTranscriber {
       ? new AudioChunker(TRANSCRIPTION_SAMPLE_RATE, transcriptPolicy)
       : null;
     // The model loads while the candidate starts talking, not when the first piece is cut.
-    void options.transcriber.prepare?.();
+    options.transcriber.prepare?.().catch(() => {});
   }
 
   /** Pieces cut but not yet transcribed, caption and transcript. */

@@ -114,7 +114,9 @@ async function takeOf(
   );
   const problem = page.locator('[data-testid="interview-message"]');
   if ((await problem.count()) > 0)
-    throw new Error(`the take did not start: ${await problem.textContent()}`);
+    throw new Error(
+      `the take did not start: ${await problem.textContent()}\n${host.output().slice(-2000)}`,
+    );
   const loadStart = loadavg()[0] ?? 0;
   await page.waitForTimeout(minutes * 60_000 - 2000);
   // The candidate stops after a sentence: the key goes down in the quiet that follows it.

@@ -297,9 +297,10 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
     prepare: async () => {
       if (worker || !existsSync(options.modelPath)) return;
       const w = (worker = startWorker());
-      // Idle from the start: a prepared worker that gets no job still ends.
-      release(w);
+      hold(w);
       await w.ready.catch(() => {});
+      // Idle from now on, unless a job came meanwhile: a prepared worker that gets none ends.
+      if (!w.job) release(w);
     },
     dispose: async () => {
       if (idleTimer) clearTimeout(idleTimer);

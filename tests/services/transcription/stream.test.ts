@@ -122,6 +122,38 @@ describe('StreamingTranscriber', () => {
     expect(asked).toEqual([true, true]);
   });
 
+  it('builds the transcript from transcript pieces and ends with the short tail as one piece', async () => {
+    const named: Transcriber = {
+      engine: 'whisper',
+      dispose: async () => {},
+      transcribe: async (audio, options = {}) => {
+        const samples = 'samples' in audio ? audio.samples : new Float32Array(0);
+        const start = options.offsetMs ?? 0;
+        const durationMs = Math.round((samples.length * 1000) / 16000);
+        return {
+          engine: 'whisper',
+          words: [{ text: `at${start}`, startMs: start, endMs: start + durationMs }],
+          segments: [],
+          durationMs,
+        };
+      },
+    };
+    const captions: string[] = [];
+    const stream = new StreamingTranscriber({
+      transcriber: named,
+      policy: { minChunkMs: 2000, maxChunkMs: 6000, minCutSilenceMs: 300 },
+      transcriptPolicy: { minChunkMs: 8000, maxChunkMs: 15000, minCutSilenceMs: 500 },
+      onCaption: (c) => captions.push(c.text),
+    });
+    await feed(stream, joinWithPauses([tone(5000), tone(5000), tone(2000)], 1000));
+    const result = await stream.finish();
+    // Pieces are cut in the middle of a pause as soon as it is long enough: captions at 0 and
+    // 5.3 s; one transcript piece 0-10.25 s, then the 3.75 s tail as one piece, not a caption.
+    expect(captions).toEqual(['at0', 'at5308']);
+    expect(result.words.map((w) => w.text)).toEqual(['at0', 'at10250']);
+    expect(result.transcriptPieces).toBe(2);
+  });
+
   it('prepares the engine once, when the stream opens', () => {
     let prepared = 0;
     const stream = new StreamingTranscriber({
