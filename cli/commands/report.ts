@@ -1,6 +1,8 @@
 import type { Evidence, Metric, ScoreReport } from '../../core/rubric';
 import type { Scenario } from '../../core/scenarios/schema';
 import type { RecordingAnalysis } from '../../services/pipeline';
+import { formatClockMs, formatSecondsMs } from '../../core/format/time';
+import { metricPhrase } from '../../core/report';
 
 /**
  * What the command line prints: the JSON shapes of `score` and `analyze`, and the same results
@@ -109,14 +111,6 @@ export function scoreJson(
   return out;
 }
 
-/** `m:ss.s` for a time in ms, e.g. 65300 -> "1:05.3". */
-export function clock(ms: number): string {
-  const tenths = Math.round(ms / 100);
-  const minutes = Math.floor(tenths / 600);
-  const seconds = (tenths % 600) / 10;
-  return `${minutes}:${seconds.toFixed(1).padStart(4, '0')}`;
-}
-
 /** A 0-4 score as a four-cell bar, e.g. 3 -> "[###-]". */
 export function scoreBar(score: number): string {
   const filled = Math.max(0, Math.min(4, Math.round(score)));
@@ -124,15 +118,12 @@ export function scoreBar(score: number): string {
 }
 
 function at(e: { startMs?: number }): string {
-  return e.startMs !== undefined ? ` at ${clock(e.startMs)}` : '';
+  return e.startMs !== undefined ? ` at ${formatClockMs(e.startMs)}` : '';
 }
 
 function metricValue(m: Metric): string {
-  if (m.unit === 's')
-    return m.value >= 120 ? `${Math.round(m.value / 6) / 10} min` : `${m.value} s`;
-  if (m.unit === 'users') return `${m.value.toLocaleString('en-US')} users`;
-  if (m.unit === '%') return `${m.value}%`;
-  return `${m.value} ${m.unit}`;
+  const { value } = metricPhrase(m);
+  return m.unit === 'users' ? `${value} users` : value;
 }
 
 /** The timing lines of a recording, for the terminal. */
@@ -140,9 +131,9 @@ export function formatTiming(analysis: RecordingAnalysis): string {
   const lines: string[] = [];
   const kinds = { ordinary: 0, long: 0, stall: 0 };
   for (const p of analysis.pauses) kinds[p.kind]++;
-  lines.push(`Recording: ${clock(analysis.durationMs)}`);
+  lines.push(`Recording: ${formatSecondsMs(analysis.durationMs)}`);
   lines.push(
-    `  first word after ${analysis.firstWordMs === null ? '(nothing said)' : clock(analysis.firstWordMs)}` +
+    `  first word after ${analysis.firstWordMs === null ? '(nothing said)' : formatSecondsMs(analysis.firstWordMs)}` +
       (analysis.wordsPerMinute === null ? '' : `, ${analysis.wordsPerMinute} words a minute`) +
       (analysis.engine ? `, heard by ${analysis.engine}` : ''),
   );
@@ -151,7 +142,7 @@ export function formatTiming(analysis: RecordingAnalysis): string {
   );
   for (const p of analysis.pauses) {
     lines.push(
-      `    ${clock(p.startMs)}-${clock(p.endMs)}  ${(p.durationMs / 1000).toFixed(1)} s  ${p.kind}`,
+      `    ${formatClockMs(p.startMs)}-${formatClockMs(p.endMs)}  ${formatSecondsMs(p.durationMs)}  ${p.kind}`,
     );
   }
   if (analysis.fillers.length > 0) {

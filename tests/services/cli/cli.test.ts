@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../../core/audio/wav';
 import { CRITERION_IDS, scoreTranscript } from '../../../core/rubric';
+import { CLAUSE_ROLES } from '../../../core/rubric/roles';
 import { runCli, USAGE } from '../../../cli/main';
 import { speechFixture } from '../../support/audioFixtures';
 import { requireTool } from '../../support/systemTools';
@@ -114,6 +115,8 @@ interface ScoreJson {
   metrics: { kind: string; value: number; unit: string; text: string; startMs?: number }[];
   followUp: { id: string; prompt: string } | null;
   coaching: unknown[];
+  redFlags: { code: string; message: string }[];
+  clauses: { text: string; role: string }[];
   scenario: { id: string; version: number };
   timing?: {
     durationMs: number;
@@ -163,9 +166,16 @@ describe('score --text', () => {
         'metrics',
         'followUp',
         'coaching',
+        'redFlags',
+        'clauses',
         'scenario',
       ]);
       expect(json.criteria.map((c) => c.id)).toEqual([...CRITERION_IDS]);
+      expect(json.clauses.length).toBeGreaterThan(0);
+      for (const clause of json.clauses) {
+        expect(CLAUSE_ROLES).toContain(clause.role);
+        expect(typeof clause.text).toBe('string');
+      }
       for (const c of json.criteria) {
         expect(Object.keys(c)).toEqual(['id', 'title', 'score', 'weight', 'evidence', 'missing']);
         for (const e of c.evidence) {
