@@ -17,6 +17,9 @@ import type { SilenceSpan, SpeechSpan } from '../timing/types';
  * times are mapped back to the original audio with the returned function.
  */
 
+/** Shortest time a word is given when counting how many words an island can hold, ms. */
+const MIN_WORD_MS = 80;
+
 /** Settings of {@link alignWordsToSpeech}. */
 export interface AlignmentOptions {
   /** Cost per second between a word's placed start and Whisper's start. Default 0.05. */
@@ -42,8 +45,9 @@ export function expectedWordMs(text: string): number {
  * Re-times `words` (in spoken order, with Whisper's times) onto the `speech` islands of the same
  * audio (time order, not overlapping; e.g. `detectSilences(...).speech`). Returns new words with
  * integer times inside islands, in order, not overlapping; text and confidence are kept. With no
- * island at all, no word can have been spoken and `[]` is returned. Words are never dropped
- * otherwise.
+ * island at all, no word can have been spoken and `[]` is returned. When the words cannot be
+ * laid out (more than one per 80 ms of sound, or more than `searchMs` from any sound) they come
+ * back with Whisper's times unchanged. Words are never dropped otherwise.
  */
 export function alignWordsToSpeech(
   words: Word[],
@@ -81,6 +85,10 @@ export function alignWordsToSpeech(
     const island = islands[j] as SpeechSpan;
     return (emptyWeight * Math.max(0, island.endMs - island.startMs - 150)) / 1000;
   };
+  const capacity = (j: number): number => {
+    const island = islands[j] as SpeechSpan;
+    return 2 + Math.floor((island.endMs - island.startMs) / MIN_WORD_MS);
+  };
   const near = (i: number, j: number): boolean => {
     const w = words[i] as Word;
     const island = islands[j] as SpeechSpan;
@@ -102,8 +110,8 @@ export function alignWordsToSpeech(
       // Island j-1 empty.
       let best = (previous[i] ?? Infinity) + skip;
       let bestFrom = i;
-      // Island j-1 holds words a..i-1, all near it.
-      for (let a = i - 1; a >= 0 && near(a, j - 1); a--) {
+      // Island j-1 holds words a..i-1, all near it, and no more than could be said in it.
+      for (let a = i - 1; a >= 0 && i - a <= capacity(j - 1) && near(a, j - 1); a--) {
         const base = previous[a] ?? Infinity;
         if (base === Infinity) continue;
         const c = base + fill(j - 1, a, i);
@@ -116,13 +124,9 @@ export function alignWordsToSpeech(
       back[i] = bestFrom;
     }
   }
-  // Words Whisper placed beyond every island's reach still have to go somewhere: fall back to
-  // the search without the distance limit when the banded search found no way.
-  if ((cost[m] as Float64Array)[n] === Infinity) {
-    return options.searchMs === Number.POSITIVE_INFINITY
-      ? []
-      : alignWordsToSpeech(words, speech, { ...options, searchMs: Number.POSITIVE_INFINITY });
-  }
+  // More words than the sound could hold, or words far from any sound: keep Whisper's times
+  // and leave the judgement to the hallucination filters.
+  if ((cost[m] as Float64Array)[n] === Infinity) return words.map((w) => ({ ...w }));
 
   const out: Word[] = new Array<Word>(n);
   let i = n;

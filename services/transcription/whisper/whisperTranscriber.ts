@@ -135,6 +135,10 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     const w: Worker = { child, stderr: '', ending: null, job: null, ready: Promise.resolve() };
+    // A worker busy inside whisper.cpp cannot notice that its parent is gone; end it with us.
+    const endWithParent = () => child.kill('SIGKILL');
+    process.once('exit', endWithParent);
+    child.once('exit', () => process.removeListener('exit', endWithParent));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       w.stderr = (w.stderr + chunk).slice(-4000);

@@ -42,6 +42,12 @@ describe('aligning words to the stretches of sound', () => {
     ]);
   });
 
+  it("keeps Whisper's times when there are more words than the sound could hold", () => {
+    const words = Array.from({ length: 30 }, (_, i) => word(`w${i}`, i * 10, i * 10 + 10));
+    const aligned = alignWordsToSpeech(words, [{ startMs: 0, endMs: 500 }]);
+    expect(aligned).toEqual(words);
+  });
+
   it('returns no words for audio without any sound', () => {
     expect(alignWordsToSpeech([word('thank', 0, 500), word('you', 500, 900)], [])).toEqual([]);
   });
