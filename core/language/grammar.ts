@@ -255,6 +255,8 @@ function moodOf(tokens: readonly string[], verbAt: number, subjectAt: number): M
   const verb = tokens[verbAt] ?? '';
   if (verbAt >= 0 && subjectAt < verbAt) {
     if (/^(?:would|should|will|shall|might|may|'d|'ll)$/.test(verb)) return 'prospective';
+    // "we could add a canary" proposes; "users could not log in" reports what happened.
+    if (verb === 'could' && !NEGATORS.has(tokens[verbAt + 1] ?? '')) return 'prospective';
     if (/'(?:d|ll)$/.test(tokens[subjectAt] ?? '')) return 'prospective';
     if (verb === 'going' && tokens[verbAt + 1] === 'to') return 'prospective';
   }

@@ -278,6 +278,11 @@ export function readStory(a: AnalyzedText, given?: readonly Clause[]): StoryRead
     segments.push(segment);
     c = d;
   }
+  // A part told in so many words is told, wherever the decoded path placed its clause: speech
+  // without punctuation merges clauses, and a merged clause takes only one part.
+  STORY_PARTS.forEach((part, p) => {
+    if (own.some((e) => (e[p] ?? 0) > 0)) present[part] = true;
+  });
   return {
     clauses,
     clausePart,

@@ -168,26 +168,80 @@ const COMPOUNDS: ReadonlySet<string> = new Set([
   'postmortem',
   'postmortems',
 ]);
-/** Single letters that are words of their own, never part of a spelled acronym. */
+const HOURS = 'one two three four five six seven eight nine ten eleven twelve'.split(' ');
+const UNITS = 'one two three four five six seven eight nine'.split(' ');
+const TEENS =
+  'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
+const TENS = ['twenty', 'thirty', 'forty', 'fifty'];
+/** Words before a spoken time of day: "at two fourteen", "around eleven oh six". */
+const CLOCK_LEADS: ReadonlySet<string> = new Set([
+  'at',
+  'around',
+  'about',
+  'by',
+  'until',
+  'till',
+  'since',
+]);
+
+/**
+ * A time of day said the way a speech engine writes it ("two fourteen", "eleven oh six",
+ * "ten thirty seven") starting at word `i`: its "h:mm" form and the index after its last word,
+ * or null.
+ */
+function spokenClock(norms: readonly string[], i: number): { text: string; end: number } | null {
+  const hour = HOURS.indexOf(norms[i] ?? '') + 1;
+  if (hour === 0) return null;
+  const a = norms[i + 1] ?? '';
+  const b = norms[i + 2] ?? '';
+  let minutes = -1;
+  let end = i + 2;
+  if (a === 'oh' && UNITS.includes(b)) {
+    minutes = UNITS.indexOf(b) + 1;
+    end = i + 3;
+  } else if (TEENS.includes(a)) {
+    minutes = TEENS.indexOf(a) + 10;
+  } else if (TENS.includes(a)) {
+    minutes = (TENS.indexOf(a) + 2) * 10;
+    if (UNITS.includes(b)) {
+      minutes += UNITS.indexOf(b) + 1;
+      end = i + 3;
+    }
+  }
+  if (minutes < 0) return null;
+  return { text: `${hour}:${String(minutes).padStart(2, '0')}`, end };
+}
+
+/** Single letters that are words of their own: they never start a spelled acronym. */
 const LETTER_WORDS: ReadonlySet<string> = new Set(['a', 'i']);
 
 /**
  * Puts back what a speech engine takes apart, in place: a spelled acronym ("s l o", "m t t r")
  * becomes one word on its first letter ("slo", "mttr") and the other letters are emptied; two
- * words that make one of the domain's compounds ("run book") join the same way. Words, times
+ * words that make one of the domain's compounds ("run book") join the same way, and so does a
+ * spoken time of day after "at", "around" and the like ("at two fourteen" reads "at 2:14"). Words, times
  * and quotes are untouched: only the searchable forms change.
  */
 function joinSpokenForms(norms: string[]): void {
   for (let i = 0; i < norms.length; i++) {
     const here = norms[i] ?? '';
+    const clock = CLOCK_LEADS.has(norms[i - 1] ?? '') ? spokenClock(norms, i) : null;
+    if (clock) {
+      norms[i] = clock.text;
+      for (let k = i + 1; k < clock.end; k++) norms[k] = '';
+      i = clock.end - 1;
+      continue;
+    }
     if (here.length === 1 && /[a-z]/.test(here) && !LETTER_WORDS.has(here)) {
       let j = i;
+      // "a" and "i" are words of their own, but may end a spelled acronym ("s l i", "s l a").
       while (
         j + 1 < norms.length &&
         /^[a-z]$/.test(norms[j + 1] ?? '') &&
-        !LETTER_WORDS.has(norms[j + 1] ?? '')
-      )
+        (!LETTER_WORDS.has(norms[j + 1] ?? '') || j > i)
+      ) {
         j++;
+      }
       if (j > i) {
         norms[i] = norms.slice(i, j + 1).join('');
         for (let k = i + 1; k <= j; k++) norms[k] = '';

@@ -67,9 +67,9 @@ export function judgeStructure(ctx: ScoringContext): Judgement {
       return;
     }
     present++;
-    const hit = story.cues[part].find(
-      (h) => story.clausePart[story.wordClause[h.start] ?? 0] === index,
-    );
+    const hit =
+      story.cues[part].find((h) => story.clausePart[story.wordClause[h.start] ?? 0] === index) ??
+      story.cues[part][0];
     const clauseIndex = hit ? (story.wordClause[hit.start] ?? 0) : story.clausePart.indexOf(index);
     const clause = story.clauses[clauseIndex];
     if (clause) evidence.push(evidenceOf(text, clause.start, clause.end, PART_NAMES[part]));

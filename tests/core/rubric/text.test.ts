@@ -36,6 +36,16 @@ describe('analyzeText', () => {
     expect(a.words).toHaveLength(19);
   });
 
+  it.each([
+    ['at two fourteen the pager went off', 'at 2:14 the pager went off'],
+    ['around eleven oh six errors rose', 'around 11:06 errors rose'],
+    ['by ten thirty seven it was back', 'by 10:37 it was back'],
+    ['we ran two fourteen node clusters', 'we ran two fourteen node clusters'],
+    ['the s l i and the s l a', 'the sli and the sla'],
+  ])('reads the spoken "%s" as "%s"', (text, cueText) => {
+    expect(analyzeText({ text }).cueText).toBe(cueText);
+  });
+
   it('prefers timed words over text, and treats an empty word list as plain text', () => {
     expect(
       analyzeText({ text: 'ignored', words: [{ text: 'hello', startMs: 0, endMs: 300 }] }).norms,
