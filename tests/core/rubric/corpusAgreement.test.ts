@@ -124,22 +124,22 @@ describe('the rubric on the labelled corpus', () => {
     expect(scored.length).toBeGreaterThanOrEqual(80);
   });
 
-  // The floor reached so far; the target below is what the rubric is held to.
-  it('ranks answers like the bar raisers at Spearman 0.75 or more', () => {
-    expect(rho).toBeGreaterThanOrEqual(0.75);
+  it('ranks answers like the bar raisers at Spearman 0.85 or more', () => {
+    expect(rho).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('keeps the list, echo, refusal, denial, hypothetical and off-topic answers at 20 or less', () => {
-    const held = gaming.filter((s) =>
-      ['shuffled', 'contradictory-numbers', 'blame', 'off-topic'].every((x) => x !== s.shape),
-    );
-    expect(held.filter((s) => s.overall > 20).map((s) => s.id)).toEqual([]);
+  it('keeps every gaming answer (shuffled, contradictory, blame and off-topic too) at 20 or less', () => {
+    expect(gaming.filter((s) => s.overall > 20).map((s) => `${s.id} ${s.overall}`)).toEqual([]);
+    expect(gaming.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.todo('ranks answers like the bar raisers at Spearman 0.85 or more');
-  it.todo(
-    'keeps every gaming answer (shuffled, contradictory, blame, off-topic too) at 20 or less',
-  );
-  it.todo('scores every answer rated 85 or more at 70 or more');
-  it.todo('scores each speech-recogniser form within 3 points of its written twin');
+  it('scores every answer rated 85 or more at 70 or more', () => {
+    expect(strong.filter((s) => s.overall < 70).map((s) => `${s.id} ${s.overall}`)).toEqual([]);
+    expect(strong.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('scores each speech-recogniser form within 3 points of its written twin', () => {
+    expect(twins.filter((t) => !(t.gap <= 3)).map((t) => `${t.id} ${t.gap}`)).toEqual([]);
+    expect(twins.length).toBeGreaterThanOrEqual(15);
+  });
 });
