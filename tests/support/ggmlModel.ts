@@ -1,11 +1,14 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { whisperMelFilters } from '../../services/models/ggml';
+import { floatToHalf } from '../../services/models/halfFloat';
 
 /**
- * Writes whisper.cpp's legacy ggml model format with seeded random weights, so the real
- * whisper.cpp loader and inference run in tests without the real (non-redistributable here)
- * weights. The layout follows whisper.cpp's converter: magic, eleven int32 hparams, the mel
+ * Writes whisper.cpp's legacy ggml model format with seeded random weights, for tests where the
+ * words do not matter (loading, crashes, timeouts, cancellation) and the real tiny.en that setup
+ * installs would only add time. Filters and half-precision rounding come from the converter
+ * (services/models). The layout follows whisper.cpp's converter: magic, eleven int32 hparams, the mel
  * filter bank (n_mel, n_fft, f32 data), the vocabulary (count, then length-prefixed bytes), then
  * each tensor as n_dims, name length, type (0 = f32, 1 = f16), dims in ggml order, name, data.
  *
@@ -46,10 +49,9 @@ export const TINY_EN_HPARAMS: GgmlHparams = {
 };
 
 /** Bump when the bytes written for a given seed change, so stale cached files are not reused. */
-export const GGML_TEST_MODEL_VERSION = 'v1';
+export const GGML_TEST_MODEL_VERSION = 'v2';
 
 const GGML_MAGIC = 0x67676d6c;
-const N_FFT_BINS = 201;
 /** The .en vocabulary stores GPT-2's 50256 tokens; whisper.cpp adds the specials itself. */
 const STORED_TOKENS = 50256;
 
@@ -79,25 +81,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const f32Scratch = new Float32Array(1);
-const u32Scratch = new Uint32Array(f32Scratch.buffer);
-
-/** IEEE 754 binary16 from a float, round-to-nearest; enough for small weights. */
-function toHalf(value: number): number {
-  f32Scratch[0] = value;
-  const x = u32Scratch[0] ?? 0;
-  const sign = (x >>> 16) & 0x8000;
-  const exp = ((x >>> 23) & 0xff) - 127 + 15;
-  const mant = x & 0x7fffff;
-  if (exp <= 0) {
-    if (exp < -10) return sign;
-    const m = (mant | 0x800000) >> (1 - exp);
-    return sign | ((m + 0x1000) >> 13);
-  }
-  if (exp >= 31) return sign | 0x7c00;
-  return sign | (exp << 10) | ((mant + 0x1000) >> 13);
 }
 
 function tensorSpecs(h: GgmlHparams): TensorSpec[] {
@@ -205,28 +188,6 @@ function vocabulary(count: number, random: () => number): Uint8Array[] {
   return tokens;
 }
 
-/** A triangular filter bank on the mel scale, shaped like whisper's 80 x 201 filters. */
-function melFilters(nMels: number, nFft: number): Float32Array {
-  const sampleRate = 16000;
-  const toMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
-  const toHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
-  const maxMel = toMel(sampleRate / 2);
-  const edges = Array.from({ length: nMels + 2 }, (_, i) => toHz((maxMel * i) / (nMels + 1)));
-  const out = new Float32Array(nMels * nFft);
-  for (let m = 0; m < nMels; m++) {
-    const lo = edges[m] ?? 0;
-    const mid = edges[m + 1] ?? 0;
-    const hi = edges[m + 2] ?? 0;
-    for (let k = 0; k < nFft; k++) {
-      const hz = (k * sampleRate) / (2 * (nFft - 1));
-      const up = (hz - lo) / (mid - lo);
-      const down = (hi - hz) / (hi - mid);
-      out[m * nFft + k] = Math.max(0, Math.min(up, down)) * (2 / (hi - lo));
-    }
-  }
-  return out;
-}
-
 class ChunkWriter {
   private buffer = Buffer.alloc(1 << 20);
   private used = 0;
@@ -277,10 +238,12 @@ export function writeGgmlModel(path: string, options: GgmlModelOptions = {}): vo
     ]) {
       out.int32(value);
     }
-    out.int32(h.nMels);
-    out.int32(N_FFT_BINS);
-    const filters = melFilters(h.nMels, N_FFT_BINS);
-    out.bytes(new Uint8Array(filters.buffer, filters.byteOffset, filters.byteLength));
+    const filters = whisperMelFilters(h.nMels);
+    out.int32(filters.nMels);
+    out.int32(filters.bins);
+    out.bytes(
+      new Uint8Array(filters.data.buffer, filters.data.byteOffset, filters.data.byteLength),
+    );
 
     const tokens = vocabulary(Math.min(STORED_TOKENS, h.nVocab), random);
     out.int32(tokens.length);
@@ -304,7 +267,7 @@ export function writeGgmlModel(path: string, options: GgmlModelOptions = {}): vo
         if (spec.f16) {
           const row = new Uint16Array(n);
           for (let i = 0; i < n; i++) {
-            row[i] = spec.fill === 'ones' ? 0x3c00 : toHalf((random() * 2 - 1) * scale);
+            row[i] = spec.fill === 'ones' ? 0x3c00 : floatToHalf((random() * 2 - 1) * scale);
           }
           out.bytes(new Uint8Array(row.buffer));
         } else {
