@@ -28,11 +28,28 @@ export const SIGNAL = cue(
   'i (?:saw|noticed|watched|looked at|checked) (?:the )?(?:\\w+ )?(?:error rate|latency|p\\d\\d|5xx|500s|saturation|queue depth|success rate|burn rate|dashboard|graph)',
   '(?:error rate|latency|5xx|success rate|burn rate|queue depth) (?:had )?(?:spiked|jumped|climbed|went up|doubled|rose|dropped|hit)',
   'burn ?rate alert',
+  // In plain words: what told the speaker, and the one they trusted.
+  '(?:what|the thing) (?:that )?(?:told|showed|tipped off|made|convinced) (?:me|us)',
+  'the (?:page|alert) was (?:for|on)',
+  'the (?:number|metric) (?:i|we) (?:treat|trust|watch)',
+  'the signal (?:i|we) (?:trusted|used|watched|picked|chose)',
+  '(?:i|we) (?:trusted|picked|chose) (?:the )?(?:\\w+ )?(?:rate|latency|errors?|metric|signal|count)',
+  'the (?:first|real) (?:sign|signal|clue)',
 );
 
 const CAUSE = /^(?:because|since)$/;
 
-const WHY = cue('because', 'since it', "that's what", 'which is what', 'reflects', 'closest to');
+const WHY = cue(
+  'because',
+  'since it',
+  "that's what",
+  'which is what',
+  'reflects',
+  'closest to',
+  'rather than',
+  'not the',
+  'while (?:traffic|cpu|load|the \\w+) (?:was|looked|stayed)',
+);
 
 /** Words a link may sit from the number. */
 const LINK_WINDOW = 12;

@@ -80,3 +80,20 @@ describe('numbers as anchors', () => {
     expect({ ...exact, metrics: 0 }).toEqual({ ...vague, metrics: 0 });
   });
 });
+
+describe('the signal in plain words', () => {
+  it.each([
+    [
+      'What told me was the login rate: it tripled in five minutes while traffic was flat.',
+      'signal, and why',
+    ],
+    [
+      'The page was for login success rate, the number we treat as the truth, because it is what people feel.',
+      'signal, and why',
+    ],
+    ['The thing that told me it was real was the service error graph.', 'signal'],
+  ])('hears "%s" as %s', (answer, label) => {
+    const c = criterionOf(answer, 'metrics');
+    expect(c.evidence.find((e) => e.label?.startsWith('signal'))?.label).toBe(label);
+  });
+});
