@@ -58,8 +58,8 @@ async function chooseEngine(): Promise<EngineChoice | null> {
       label: 'Whisper tiny.en, caption pieces on 1 thread, encoder sized to the piece',
       create: () => createWhisperTranscriber({ modelPath, threads: THREADS, idleMs: 600_000 }),
       fixedCost:
-        "Whisper's encoder, which hears every piece as 30 s of audio whatever its length, " +
-        'paid once per piece',
+        "Whisper's encoder over at least 8 s of audio, paid once per piece, and transcript " +
+        'pieces of 8-15 s that a caption piece may wait behind',
     };
   }
   if (findPocketsphinx()) {
