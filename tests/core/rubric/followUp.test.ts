@@ -116,8 +116,8 @@ describe('askedAlready', () => {
 
   it('skips a scenario question the answer already covered and asks the next', () => {
     const followUps: FollowUpSpec[] = [
-      { id: 'signal', ask: 'How did you pick the signal that mattered?', when: {} },
-      { id: 'numbers', ask: 'What was the MTTR?', when: {} },
+      { id: 'signal', ask: 'How did you pick the signal that mattered?', when: { below: 2 } },
+      { id: 'numbers', ask: 'What was the MTTR?', when: { below: 2 } },
     ];
     const pick = (gaps: GapCode[]) =>
       chooseFollowUp([], followUps, context({ gaps: new Set(gaps) }))?.id ?? null;
