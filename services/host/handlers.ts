@@ -354,12 +354,7 @@ export function createHandlers(context: HostContext): Handlers {
       });
       liveTakes.set(takeId, take);
       watchLiveTakes();
-      const opening = await render(scenario.prompt);
-      return {
-        takeId,
-        sampleRate: TAKE_SAMPLE_RATE,
-        opening: { ...take.openingCue, url: opening.url },
-      };
+      return { takeId, sampleRate: TAKE_SAMPLE_RATE, opening: take.openingCue };
     },
     appendAudio: ({ takeId, seq, pcm }) => {
       const take = liveTake(takeId);

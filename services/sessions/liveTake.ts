@@ -92,17 +92,18 @@ export class LiveTake {
   private stopped: string | null = null;
   private ending: Promise<SessionRecord> | null = null;
   private fixedSent = false;
-  /** Wall-clock ms of the last audio chunk, for the host's idle check. */
+  /** Wall-clock ms of the last audio chunk (at first, the end of the opening), for the idle check. */
   lastAudioAt: number;
 
   private constructor(
     private readonly options: LiveTakeOptions,
-    opening: RenderedCue,
+    private readonly opening: RenderedCue,
   ) {
     this.folder = takeFolder(options.root, options.id);
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     this.take = openTake(this.folder, { sampleRate: RATE });
-    this.lastAudioAt = Date.now();
+    // No audio comes while the opening plays: the idle clock starts at its end.
+    this.lastAudioAt = Date.now() + opening.durationMs;
     const openingPrompt: SpokenPrompt = {
       kind: 'opening',
       text: options.scenario.prompt,
@@ -155,14 +156,13 @@ export class LiveTake {
 
   /** The opening prompt as a cue: it ends where the take's timeline starts. */
   get openingCue(): Cue {
-    const opening = this.plan.prompts[0]!;
     return {
       id: 'opening',
       kind: 'opening',
-      text: opening.text,
-      url: '',
-      atMs: opening.atMs,
-      durationMs: opening.durationMs,
+      text: this.options.scenario.prompt,
+      url: this.opening.url,
+      atMs: -this.opening.durationMs,
+      durationMs: this.opening.durationMs,
     };
   }
 

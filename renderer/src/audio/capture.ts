@@ -25,13 +25,13 @@ export interface Playing {
 
 /**
  * The take's audio: the microphone and the interviewer's voice on one audio clock. The take's
- * timeline starts exactly where the opening prompt ends; a take time of `t` ms is captured
- * sample `t * 16` and is also the moment a cue scheduled at `t` starts playing.
+ * timeline starts at the first frame captured once the opening prompt has ended; a take time of
+ * `t` ms is captured sample `t * 16` and is also the moment a cue scheduled at `t` starts.
  */
 export interface Capture {
   /** The device's own rate before resampling. */
   readonly deviceRate: number;
-  /** Plays the opening prompt; the take's timeline starts where it ends. Resolves then. */
+  /** Plays the opening prompt, then opens the microphone; resolves when the take can start. */
   playOpening(url: string): Promise<void>;
   /** Plays `url` from `atMs` of the take's timeline, or at once when that has passed. */
   play(url: string, atMs: number): Promise<Playing>;
@@ -61,35 +61,43 @@ export function microphoneMessage(error: unknown): string {
   return `The microphone could not be opened (${(error as Error)?.message ?? String(error)}).`;
 }
 
-/**
- * Opens the microphone with processing off (no echo cancellation, noise suppression or gain
- * control: they distort pauses), runs the capture worklet, mixes down and resamples to 16 kHz,
- * and plays the interviewer's cues on the same audio context, so that both share its clock.
- */
-export async function startCapture(handlers: CaptureHandlers): Promise<Capture> {
-  let stream: MediaStream;
+const MICROPHONE: MediaStreamConstraints = {
+  audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+};
+
+async function openMicrophone(): Promise<MediaStream> {
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-    });
+    return await navigator.mediaDevices.getUserMedia(MICROPHONE);
   } catch (error) {
     throw new MicrophoneError(microphoneMessage(error));
   }
+}
+
+/**
+ * The take's audio on one audio context. The microphone (processing off: echo cancellation,
+ * noise suppression and gain control distort pauses) is tried at once, so a refusal is known
+ * before the take, then opened for the take when the opening prompt ends: the take's timeline
+ * starts at its first captured frame. The capture worklet's frames are mixed down and
+ * resampled to 16 kHz; the interviewer's cues play on the same context, so both share its clock.
+ */
+export async function startCapture(handlers: CaptureHandlers): Promise<Capture> {
+  const probe = await openMicrophone();
+  for (const track of probe.getTracks()) track.stop();
   const context = new AudioContext({ latencyHint: 'interactive' });
   try {
     await context.audioWorklet.addModule(workletUrl);
     await context.resume();
   } catch (error) {
-    for (const track of stream.getTracks()) track.stop();
     await context.close();
     throw new MicrophoneError(`The audio recorder could not start (${(error as Error).message}).`);
   }
   const rate = context.sampleRate;
-  const source = context.createMediaStreamSource(stream);
   const node = new AudioWorkletNode(context, 'mock-interviewer-capture');
+  let stream: MediaStream | null = null;
+  let source: MediaStreamAudioSourceNode | null = null;
   let resampler: ReturnType<typeof createResampler> | null = null;
   let channels = 0;
-  /** The context frame where the take's timeline starts; null until the opening is scheduled. */
+  /** The context frame where the take's timeline starts: the first frame captured for it. */
   let takeStartFrame: number | null = null;
   let stopped = false;
   const sounds = new Set<AudioBufferSourceNode>();
@@ -102,36 +110,23 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
   node.port.onmessage = (
     event: MessageEvent<{ frame: number; channels: number; samples: Float32Array }>,
   ) => {
-    if (stopped) return;
+    if (stopped || !source) return;
     const { frame, channels: n, samples } = event.data;
     const endFrame = frame + samples.length / n;
-    if (takeStartFrame === null || endFrame <= takeStartFrame) {
-      handlers.onLevel?.(levelDb(samples), takeMs(endFrame));
-      return;
-    }
-    const skip = Math.max(0, takeStartFrame - frame) * n;
-    const data = skip > 0 ? samples.subarray(skip) : samples;
+    takeStartFrame ??= frame;
     if (!resampler || n !== channels) {
       if (resampler) handlers.onSamples(resampler.flush());
       resampler = createResampler(rate, n, TAKE_SAMPLE_RATE);
       channels = n;
     }
-    const out = resampler.push(data);
+    const out = resampler.push(samples);
     handlers.onLevel?.(levelDb(out), takeMs(endFrame));
     if (out.length > 0) handlers.onSamples(out);
   };
-  source.connect(node);
   // The worklet must be pulled by the graph; its output is silent.
   const mute = context.createGain();
   mute.gain.value = 0;
   node.connect(mute).connect(context.destination);
-
-  for (const track of stream.getAudioTracks()) {
-    track.addEventListener('ended', () => {
-      if (!stopped)
-        handlers.onEnded?.('The microphone was disconnected; the answer so far is saved.');
-    });
-  }
 
   const load = (url: string) => {
     let buffer = buffers.get(url);
@@ -148,25 +143,25 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
     return buffer;
   };
   const start = (buffer: AudioBuffer, when: number): Playing => {
-    const node = context.createBufferSource();
-    node.buffer = buffer;
-    node.connect(context.destination);
+    const sound = context.createBufferSource();
+    sound.buffer = buffer;
+    sound.connect(context.destination);
     // Never in the past, and one render quantum ahead so the start is exact.
     const at = Math.max(when, context.currentTime + 128 / rate);
     const ended = new Promise<void>((resolve) => {
-      node.onended = () => {
-        sounds.delete(node);
+      sound.onended = () => {
+        sounds.delete(sound);
         resolve();
       };
     });
-    sounds.add(node);
-    node.start(at);
+    sounds.add(sound);
+    sound.start(at);
     return {
       startedAtMs: takeMs(Math.round(at * rate)),
       ended,
       stop: (atMs) => {
         try {
-          node.stop(atMs === undefined ? 0 : contextTime(atMs));
+          sound.stop(atMs === undefined ? 0 : contextTime(atMs));
         } catch {
           // Already stopped.
         }
@@ -177,15 +172,26 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
   return {
     deviceRate: rate,
     async playOpening(url) {
-      const buffer = await load(url);
-      const when = context.currentTime + 0.05;
-      takeStartFrame = Math.round((when + buffer.duration) * rate);
-      await start(buffer, when).ended;
+      await start(await load(url), context.currentTime).ended;
+      if (stopped) return;
+      stream = await openMicrophone();
+      if (stopped) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
+      for (const track of stream.getAudioTracks()) {
+        track.addEventListener('ended', () => {
+          if (!stopped)
+            handlers.onEnded?.('The microphone was disconnected; the answer so far is saved.');
+        });
+      }
+      source = context.createMediaStreamSource(stream);
+      source.connect(node);
     },
     async play(url, atMs) {
       return start(await load(url), contextTime(atMs));
     },
-    nowMs: () => takeMs(Math.round(context.currentTime * rate)),
+    nowMs: () => (takeStartFrame === null ? 0 : takeMs(Math.round(context.currentTime * rate))),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -196,8 +202,8 @@ export async function startCapture(handlers: CaptureHandlers): Promise<Capture> 
           // Never started.
         }
       }
-      for (const track of stream.getTracks()) track.stop();
-      source.disconnect();
+      for (const track of stream?.getTracks() ?? []) track.stop();
+      source?.disconnect();
       node.disconnect();
       if (resampler) handlers.onSamples(resampler.flush());
       await context.close();
