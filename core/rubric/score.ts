@@ -160,12 +160,16 @@ export function reachedParts(story: StoryReading): StoryPart[] {
 
 /**
  * Scores one answer against the rubric. Every criterion appears, in rubric order, with its
- * 0-4 score, weight, evidence and what is missing. `overall` (0-100, rounded) is the weighted
- * mean of the scores scaled from 0-4; when no weight is above 0 every criterion weighs 1.
- * Without timed words delivery scores 0 and weighs 0, and time shares are skipped.
- * The follow-up is the scenario's first matching one, else the built-in question for the
- * weakest weighted criterion, else null. For plain text, elapsed time is estimated at 150 words
- * a minute. Throws a TypeError/RangeError with a fix for malformed transcripts or options.
+ * 0-4 score, weight, evidence, what is missing and its gap codes. `overall` (0-100, rounded) is
+ * half the weighted mean of the scores scaled from 0-4 and half the answer's substance, times
+ * the integrity adjustments (lists, denials, hypotheticals, echoes, off-topic text, numbers that
+ * contradict, an order that cannot be followed, blame, a refusal to trade, a thin answer); when
+ * no weight is above 0 every criterion weighs 1. Without timed words delivery scores 0 and
+ * weighs 0, and time shares are skipped. A design or trade-off answer (`track`) is judged on
+ * its plan rather than STAR-E. The follow-up is the scenario's first matching one that asks
+ * for something the answer has not covered, else the built-in question for the weakest
+ * weighted criterion, else null. For plain text, elapsed time is estimated at 150 words a
+ * minute. Throws a TypeError/RangeError with a fix for malformed transcripts or options.
  */
 export function scoreTranscript(transcript: Transcript, options: ScoreOptions): ScoreReport {
   checkOptions(options);
@@ -225,7 +229,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
       : DETECTORS[id](JUDGED_ON_CLAIMS.has(id) ? claimCtx : factCtx),
   );
   const criteria: CriterionScore[] = CRITERION_IDS.map((id, i) => {
-    const judgement = judgements[i] ?? { score: 0, evidence: [], missing: [], gaps: [] };
+    const judgement = judgements[i] ?? DETECTORS[id](factCtx);
     let weight = anyWeight ? (options.weights[id] ?? 0) : 1;
     if (id === 'delivery' && !text.timed) weight = 0;
     let score = judgement.score;
