@@ -449,6 +449,8 @@ const COACHES: Readonly<Record<CriterionId, Coach>> = {
 
 /** Criteria about telling a story; a design or trade-off answer is not coached on them. */
 const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
+/** A design has no incident to time: its numbers are not coached as MTTR or MTTD. */
+const NOT_FOR_DESIGN: ReadonlySet<CriterionId> = new Set(['metrics']);
 const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
 
 /**
@@ -457,9 +459,10 @@ const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmorte
  * (never the same one twice) and rewriting it: the candidate's own words and figures, and in
  * plain words what the stronger sentence adds, read from the criterion's gap codes, so a point
  * never asks for what the answer already has. A design or trade-off answer (`track`) gets no
- * story-structure coaching. Trade-offs, follow-through and SLO-first are coached on `claims`
- * (proposals and reflections too), the rest on `ctx`, as they are judged. Fewer points come back when fewer criteria fall short, and none for
- * an empty answer.
+ * story-structure coaching, and a design no incident-figure rewrites. Trade-offs,
+ * follow-through and SLO-first are coached on `claims` (proposals and reflections too), the
+ * rest on `ctx`, as they are judged. Fewer points come back when fewer criteria fall short, and
+ * none for an empty answer.
  */
 export function coach(
   ctx: ScoringContext,
@@ -470,7 +473,13 @@ export function coach(
   const story = track === undefined || STORY_TRACKS.has(track);
   const ranked = criteria
     .map((c) => ({ c, order: CRITERION_IDS.indexOf(c.id) }))
-    .filter(({ c }) => c.weight > 0 && c.score < 4 && (story || !STORY_ONLY.has(c.id)))
+    .filter(
+      ({ c }) =>
+        c.weight > 0 &&
+        c.score < 4 &&
+        (story || !STORY_ONLY.has(c.id)) &&
+        (track !== 'design' || !NOT_FOR_DESIGN.has(c.id)),
+    )
     .sort(
       (x, y) => (4 - y.c.score) * y.c.weight - (4 - x.c.score) * x.c.weight || x.order - y.order,
     );

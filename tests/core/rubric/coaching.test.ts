@@ -60,6 +60,16 @@ describe('coaching', () => {
     ]);
   });
 
+  it('does not ask a design answer for incident figures', () => {
+    const report = scoreTranscript(
+      {
+        text: 'For alerting, I would page when the checkout success rate stays low for two minutes.',
+      },
+      { weights: { metrics: 1 }, track: 'design' },
+    );
+    expect(report.coaching).toEqual([]);
+  });
+
   it('gives a design answer no story-structure or incident-lens coaching', () => {
     const report = scoreTranscript(
       { text: ALERTING_DESIGN },
