@@ -1,7 +1,9 @@
 /**
- * The browser host's wire format: JSON text frames, with byte arrays carried as
- * `{"$bytes": "<base64>"}` so audio chunks travel through the same contract as every other call.
- * Electron's IPC clones byte arrays itself and does not use this.
+ * The browser host's wire format. Calls, answers and events are JSON text frames; a call that
+ * carries bytes (an audio chunk) is one binary frame instead: a 4-byte little-endian length,
+ * that many bytes of UTF-8 JSON `{id, call, input, bytes}` where `bytes` names the input field
+ * the bytes fill, then the bytes themselves, neither copied into text nor encoded. Electron's IPC
+ * clones byte arrays itself and does not use this.
  */
 
 /** A request from the renderer. `id` pairs it with its answer. */
@@ -21,77 +23,61 @@ export interface WireEvent {
   payload: unknown;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const LOOKUP = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+/** Longest JSON head of a binary frame, bytes: a call's other fields are small. */
+export const MAX_BINARY_HEAD_BYTES = 64 * 1024;
 
-/** Standard base64 (with padding) of `bytes`. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    chunk +=
-      ALPHABET[(n >> 18) & 63]! +
-      ALPHABET[(n >> 12) & 63]! +
-      (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) +
-      (c === undefined ? '=' : ALPHABET[n & 63]!);
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
-  }
-  parts.push(chunk);
-  return parts.join('');
-}
-
-/** Decodes standard base64; throws on a character outside the alphabet or a bad length. */
-export function base64ToBytes(text: string): Uint8Array {
-  if (text.length % 4 !== 0) throw new Error('base64 length is not a multiple of 4');
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const out = new Uint8Array((text.length / 4) * 3 - padding);
-  let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
-    for (let j = 0; j < 4; j++) {
-      const code = text.charCodeAt(i + j);
-      const isPad = code === 61 && i + j >= text.length - padding;
-      const v = isPad ? 0 : code < 128 ? LOOKUP[code]! : -1;
-      if (v < 0) throw new Error(`invalid base64 character at ${i + j}`);
-      n = (n << 6) | v;
-    }
-    if (o < out.length) out[o++] = (n >> 16) & 255;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
-  }
-  return out;
-}
-
-/** Serialises a wire message; byte arrays become `{"$bytes": base64}`. */
+/** Serialises a text wire message. */
 export function encodeWire(message: WireRequest | WireAnswer | WireEvent): string {
-  return JSON.stringify(message, (_key, value: unknown) =>
-    value instanceof Uint8Array ? { $bytes: bytesToBase64(value) } : value,
-  );
+  return JSON.stringify(message);
+}
+
+/** Parses a text wire message; throws a SyntaxError on text that is not JSON. */
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text);
 }
 
 /**
- * Parses a wire message, turning `{"$bytes": base64}` back into a Uint8Array. Throws a
- * SyntaxError on text that is not JSON; the shape is checked by the receiver.
+ * The input field of `input` that holds a byte array (the first one), or null when it has none;
+ * such a request goes as a binary frame.
  */
-export function decodeWire(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      Object.keys(value).length === 1 &&
-      typeof (value as { $bytes?: unknown }).$bytes === 'string'
-    ) {
-      return base64ToBytes((value as { $bytes: string }).$bytes);
-    }
-    return value;
-  });
+export function bytesField(input: unknown): string | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  for (const [key, value] of Object.entries(input)) if (value instanceof Uint8Array) return key;
+  return null;
+}
+
+/** Builds the binary frame of a request whose input field `field` holds bytes. */
+export function encodeBinaryRequest(request: WireRequest, field: string): Uint8Array<ArrayBuffer> {
+  const input = { ...(request.input as Record<string, unknown>) };
+  const bytes = input[field];
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`input.${field} is not a byte array`);
+  delete input[field];
+  const head = new TextEncoder().encode(JSON.stringify({ ...request, input, bytes: field }));
+  const frame = new Uint8Array(4 + head.length + bytes.length);
+  new DataView(frame.buffer).setUint32(0, head.length, true);
+  frame.set(head, 4);
+  frame.set(bytes, 4 + head.length);
+  return frame;
+}
+
+/**
+ * Reads a binary frame back into `{id, call, input}` with the bytes in their field (a view of
+ * the frame, not a copy). Throws an Error saying what is wrong with a frame that is too short,
+ * a head that is too long or not JSON, or a head without an object input or a field name.
+ */
+export function decodeBinaryRequest(frame: Uint8Array): unknown {
+  if (frame.length < 4) throw new Error('a binary frame starts with the length of its head');
+  const headBytes = new DataView(frame.buffer, frame.byteOffset, 4).getUint32(0, true);
+  if (headBytes > MAX_BINARY_HEAD_BYTES || 4 + headBytes > frame.length) {
+    throw new Error('the head of the binary frame is longer than the frame or the limit');
+  }
+  const head = JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + headBytes))) as unknown;
+  const { input, bytes, ...rest } = (head ?? {}) as { input?: unknown; bytes?: unknown };
+  if (typeof bytes !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(bytes)) {
+    throw new Error('the head of the binary frame must name the field its bytes fill');
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new Error('the head of the binary frame must hold an input object');
+  }
+  return { ...rest, input: { ...input, [bytes]: frame.subarray(4 + headBytes) } };
 }

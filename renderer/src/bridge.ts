@@ -7,7 +7,7 @@ import type {
   EventPayload,
 } from '../../core/bridge/contract';
 import { CALL_NAMES, EVENT_NAMES } from '../../core/bridge/contract';
-import { decodeWire, encodeWire } from '../../core/bridge/wire';
+import { bytesField, decodeWire, encodeBinaryRequest, encodeWire } from '../../core/bridge/wire';
 
 /**
  * The renderer's only door to its host. In Electron the preload exposes the contract as
@@ -85,7 +85,10 @@ export function createSocketBridge(socketUrl: string): BridgeApi {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(encodeWire({ id, call: name, input }));
+        // A call that carries bytes (an audio chunk) goes as one binary frame, not as text.
+        const field = bytesField(input);
+        const request = { id, call: name, input };
+        ws.send(field ? encodeBinaryRequest(request, field) : encodeWire(request));
       });
     };
   }

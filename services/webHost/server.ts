@@ -7,13 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
 import { LIMITS } from '../../core/limits';
 import { contentSecurityPolicy } from '../../core/bridge/csp';
 import { HTML_CSP } from '../../core/export/html';
 import type { WireAnswer } from '../../core/bridge/wire';
-import { decodeWire, encodeWire } from '../../core/bridge/wire';
+import { decodeBinaryRequest, decodeWire, encodeWire } from '../../core/bridge/wire';
 import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
 import { INTERNAL_ERROR_ADVICE, dispatch } from '../host/dispatcher';
 import { contentTypeFor } from './contentType';
@@ -285,6 +285,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
+/** The bytes of a binary WebSocket message, whichever form ws delivered them in. */
+function frameBytes(data: RawData): Uint8Array {
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 function serveBridge(ws: WebSocket, handlers: Handlers, options: WebHostOptions): void {
   // A frame that breaks the protocol (too large, unmasked, bad UTF-8, reserved bits or opcodes,
   // an invalid close code) makes ws close this socket with the matching code; it is reported
@@ -294,14 +300,15 @@ function serveBridge(ws: WebSocket, handlers: Handlers, options: WebHostOptions)
     void (async () => {
       let request: unknown;
       try {
-        if (isBinary) throw new Error('binary frames are not part of the protocol');
-        request = decodeWire(data.toString());
+        // Audio chunks come as binary frames (see core/bridge/wire); everything else as JSON.
+        request = isBinary ? decodeBinaryRequest(frameBytes(data)) : decodeWire(data.toString());
       } catch {
         ws.send(
           encodeWire({
             id: -1,
             ok: false,
-            error: 'malformed message: send JSON {id, call, input}',
+            error:
+              'malformed message: send JSON {id, call, input}, or a binary frame for a call that carries bytes',
           }),
         );
         return;

@@ -101,17 +101,16 @@ describe.skipIf(!ready)('one take, one clock, in Chromium with a fake microphone
       timeout: 60_000,
     });
     // The countdown's tone changes on the take's clock; note the clock when it does.
-    await page.evaluate(() => {
-      const countdown = document.querySelector('[data-testid="countdown"]')!;
-      const changes: Array<{ tone: string; elapsedMs: number }> = [];
-      (window as unknown as { toneChanges: typeof changes }).toneChanges = changes;
+    await page.evaluate(`(() => {
+      const countdown = document.querySelector('[data-testid="countdown"]');
+      window.toneChanges = [];
       new MutationObserver(() =>
-        changes.push({
+        window.toneChanges.push({
           tone: countdown.getAttribute('data-tone') ?? '',
           elapsedMs: Number(countdown.getAttribute('data-elapsed-ms')),
         }),
       ).observe(countdown, { attributes: true, attributeFilter: ['data-tone'] });
-    });
+    })()`);
 
     await page.waitForTimeout(3000);
     await page.keyboard.press('n');
@@ -132,11 +131,9 @@ describe.skipIf(!ready)('one take, one clock, in Chromium with a fake microphone
     const cutIn = prompt('slotEnd');
     const warningDelayMs = warning.atMs - 12_000;
     const cutInDelayMs = cutIn.atMs - 30_000;
-    const tone = (await page.evaluate(
-      () =>
-        (window as unknown as { toneChanges: Array<{ tone: string; elapsedMs: number }> })
-          .toneChanges,
-    ))!.find((c) => c.tone !== 'calm')!;
+    const tone = (
+      (await page.evaluate('window.toneChanges')) as Array<{ tone: string; elapsedMs: number }>
+    ).find((c) => c.tone !== 'calm')!;
     console.log(
       `warning starts ${warningDelayMs} ms after its mark (the countdown changed at ${tone.elapsedMs} ms); cut-in ${cutInDelayMs} ms after the slot's end; follow-up at ${followUp.atMs} ms`,
     );

@@ -1,47 +1,60 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, decodeWire, encodeWire } from '../../../core/bridge/wire';
+import {
+  MAX_BINARY_HEAD_BYTES,
+  bytesField,
+  decodeBinaryRequest,
+  decodeWire,
+  encodeBinaryRequest,
+  encodeWire,
+} from '../../../core/bridge/wire';
 
-describe('base64', () => {
-  it.each([
-    [[], ''],
-    [[102], 'Zg=='],
-    [[102, 111], 'Zm8='],
-    [[102, 111, 111], 'Zm9v'],
-    [[0, 255, 128, 7], 'AP+ABw=='],
-  ])('encodes %j as %s and back', (bytes, text) => {
-    expect(bytesToBase64(new Uint8Array(bytes))).toBe(text);
-    expect([...base64ToBytes(text)]).toEqual(bytes);
+describe('binary frames for calls that carry bytes', () => {
+  it('send an audio chunk as its own bytes after a JSON head, and read back the same request', () => {
+    const pcm = new Uint8Array([1, 2, 3, 250]);
+    const request = { id: 3, call: 'appendAudio', input: { takeId: 't', seq: 0, pcm } };
+    expect(bytesField(request.input)).toBe('pcm');
+    const frame = encodeBinaryRequest(request, 'pcm');
+    const head = '{"id":3,"call":"appendAudio","input":{"takeId":"t","seq":0},"bytes":"pcm"}';
+    expect([...frame.subarray(0, 4)]).toEqual([head.length, 0, 0, 0]);
+    expect(new TextDecoder().decode(frame.subarray(4, 4 + head.length))).toBe(head);
+    expect([...frame.subarray(4 + head.length)]).toEqual([1, 2, 3, 250]);
+    expect(decodeBinaryRequest(frame)).toEqual(request);
   });
 
-  it('round-trips any bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => {
-        expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
-      }),
+  it('leaves requests without bytes to text frames', () => {
+    expect(bytesField({ id: 'take-1' })).toBeNull();
+    expect(bytesField(null)).toBeNull();
+    expect(encodeWire({ id: 1, call: 'ping', input: { message: 'hi' } })).toBe(
+      '{"id":1,"call":"ping","input":{"message":"hi"}}',
     );
   });
 
-  it.each(['abc', 'ab$=', 'Zg=a', 'Zé=='])('rejects %s', (text) => {
-    expect(() => base64ToBytes(text)).toThrow(/base64/);
+  const head = (text: string, extra: number[] = []) => {
+    const bytes = new TextEncoder().encode(text);
+    return Uint8Array.from([bytes.length, 0, 0, 0, ...bytes, ...extra]);
+  };
+  it.each([
+    ['too short for its length', new Uint8Array([1, 2]), 'starts with the length of its head'],
+    ['a head longer than the frame', Uint8Array.from([200, 0, 0, 0, 123]), 'longer than the frame'],
+    ['a head over the limit', Uint8Array.from([0, 0, 1, 0]), 'longer than the frame or the limit'],
+    ['a head without a field name', head('{"id":1,"input":{}}'), 'must name the field'],
+    ['a field name that is no name', head('{"id":1,"input":{},"bytes":"__proto__"}'), 'must name'],
+    ['an input that is not an object', head('{"id":1,"input":[],"bytes":"pcm"}'), 'input object'],
+  ])('refuse %s', (_name, frame, message) => {
+    expect(() => decodeBinaryRequest(frame)).toThrow(message);
+  });
+
+  it('refuses a head that is not JSON', () => {
+    expect(() => decodeBinaryRequest(head('{id'))).toThrow(SyntaxError);
+  });
+
+  it('keeps the head limit at 64 KiB', () => {
+    expect(MAX_BINARY_HEAD_BYTES).toBe(65_536);
   });
 });
 
-describe('wire messages', () => {
-  it('carries byte arrays inside a request and leaves other values alone', () => {
-    const pcm = new Uint8Array([1, 2, 3, 250]);
-    const text = encodeWire({ id: 3, call: 'appendAudio', input: { seq: 0, pcm } });
-    expect(text).toBe(
-      '{"id":3,"call":"appendAudio","input":{"seq":0,"pcm":{"$bytes":"AQID+g=="}}}',
-    );
-    expect(decodeWire(text)).toEqual({ id: 3, call: 'appendAudio', input: { seq: 0, pcm } });
-  });
-
-  it('does not turn an object with other keys into bytes', () => {
-    expect(decodeWire('{"a":{"$bytes":"AA==","b":1}}')).toEqual({ a: { $bytes: 'AA==', b: 1 } });
-  });
-
-  it('throws on text that is not JSON', () => {
+describe('text frames', () => {
+  it('throw on text that is not JSON', () => {
     expect(() => decodeWire('{id: 1')).toThrow(SyntaxError);
   });
 });
