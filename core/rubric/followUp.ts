@@ -66,6 +66,48 @@ const QUESTION_TOPICS: readonly { pattern: RegExp; open: readonly GapCode[] }[] 
   },
 ];
 
+/** The gap codes a question asks about, read from its words (empty when it names no topic). */
+export function questionGaps(question: string): GapCode[] {
+  const text = question.toLowerCase();
+  return QUESTION_TOPICS.filter((t) => t.pattern.test(text)).flatMap((t) => t.open);
+}
+
+/**
+ * The scenario's own question for what the answer misses most, whatever its timing
+ * conditions: among follow-ups not yet asked whose topics name an open gap of a weighted
+ * criterion, the one whose criterion scores lowest (ties to the heavier weight, then authored
+ * order). Null when no scenario question names an open gap.
+ */
+export function gapFollowUp(
+  criteria: readonly CriterionScore[],
+  followUps: readonly FollowUpSpec[],
+  askedIds: readonly string[],
+): FollowUp | null {
+  let best: { spec: FollowUpSpec; criterion: CriterionScore } | null = null;
+  for (const spec of followUps) {
+    if (askedIds.includes(spec.id)) continue;
+    const asks = questionGaps(spec.ask);
+    for (const c of criteria) {
+      if (c.weight <= 0 || c.score >= 4 || !(c.gaps ?? []).some((g) => asks.includes(g))) continue;
+      if (
+        !best ||
+        c.score < best.criterion.score ||
+        (c.score === best.criterion.score && c.weight > best.criterion.weight)
+      ) {
+        best = { spec, criterion: c };
+      }
+    }
+  }
+  if (!best) return null;
+  const { spec, criterion } = best;
+  return {
+    id: spec.id,
+    prompt: spec.ask,
+    criterion: criterion.id,
+    reason: `${criterion.title} scored ${criterion.score} of 4 and this asks for what it misses.`,
+  };
+}
+
 /** True when the question asks only for things the answer already covered. */
 export function askedAlready(question: string, gaps: ReadonlySet<GapCode>): boolean {
   const text = question.toLowerCase();

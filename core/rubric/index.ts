@@ -14,6 +14,8 @@ export { findFillers, fillerHits } from './fillers';
 export {
   askedAlready,
   chooseFollowUp,
+  gapFollowUp,
+  questionGaps,
   builtInFollowUp,
   builtInFollowUpId,
   BUILT_IN_FOLLOW_UPS,

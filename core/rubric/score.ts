@@ -16,7 +16,7 @@ import { judgeSloFirst } from './criteria/sloFirst';
 import { judgePlan, judgeStructure } from './criteria/structure';
 import { judgeTradeoffs } from './criteria/tradeoffs';
 import { fillerHits } from './fillers';
-import { builtInFollowUp, chooseFollowUp } from './followUp';
+import { builtInFollowUp, chooseFollowUp, gapFollowUp } from './followUp';
 import { pausesFromWords } from './pauses';
 import type { StoryReading } from './segment';
 import { readStory } from './segment';
@@ -167,8 +167,9 @@ export function reachedParts(story: StoryReading): StoryPart[] {
  * no weight is above 0 every criterion weighs 1. Without timed words delivery scores 0 and
  * weighs 0, and time shares are skipped. A design or trade-off answer (`track`) is judged on
  * its plan rather than STAR-E. The follow-up is the scenario's first matching one that asks
- * for something the answer has not covered, else the built-in question for the weakest
- * weighted criterion, else null. For plain text, elapsed time is estimated at 150 words a
+ * for something the answer has not covered, else the scenario's question for the weakest
+ * criterion's open gap, else the built-in question for the weakest weighted criterion, else
+ * null. For plain text, elapsed time is estimated at 150 words a
  * minute. Throws a TypeError/RangeError with a fix for malformed transcripts or options.
  */
 export function scoreTranscript(transcript: Transcript, options: ScoreOptions): ScoreReport {
@@ -288,7 +289,9 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
       reachedParts: reachedParts(ctx.story),
       askedIds: asked,
       gaps: new Set(judgements.flatMap((j) => j.gaps)),
-    }) ?? builtInFollowUp(criteria, asked, options.track);
+    }) ??
+    gapFollowUp(criteria, options.followUps ?? [], asked) ??
+    builtInFollowUp(criteria, asked, options.track);
 
   return {
     overall,

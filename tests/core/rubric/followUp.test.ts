@@ -3,6 +3,7 @@ import {
   askedAlready,
   builtInFollowUp,
   chooseFollowUp,
+  gapFollowUp,
   scoreTranscript,
   CRITERION_TITLES,
 } from '../../../core/rubric';
@@ -124,6 +125,38 @@ describe('askedAlready', () => {
     expect(pick(['no-recovery-time'])).toBe('numbers');
     expect(pick(['no-signal', 'no-recovery-time'])).toBe('signal');
     expect(pick([])).toBe(null);
+  });
+});
+
+describe('gapFollowUp', () => {
+  const withGaps = (id: CriterionId, score: number, gaps: GapCode[], weight = 1) =>
+    ({ ...criterion(id, score, weight), gaps }) as CriterionScore;
+  const followUps: FollowUpSpec[] = [
+    { id: 'mttr', ask: 'What was the MTTR?', when: { below: 2, afterSeconds: 600 } },
+    { id: 'mine', ask: 'What did you do yourself?', when: { below: 2, afterSeconds: 600 } },
+    { id: 'scale', ask: 'The fleet grows to 20,000 nodes. What breaks?', when: { below: 2 } },
+  ];
+
+  it('asks the scenario’s question for the weakest criterion’s open gap, whatever its timing', () => {
+    expect(
+      gapFollowUp(
+        [withGaps('metrics', 2, ['no-recovery-time']), withGaps('ownership', 1, ['vague-we'])],
+        followUps,
+        [],
+      ),
+    ).toEqual({
+      id: 'mine',
+      prompt: 'What did you do yourself?',
+      criterion: 'ownership',
+      reason: 'Ownership scored 1 of 4 and this asks for what it misses.',
+    });
+  });
+
+  it('asks nothing when no scenario question names an open gap', () => {
+    expect(gapFollowUp([withGaps('metrics', 2, ['no-signal'])], followUps, [])).toBeNull();
+    expect(
+      gapFollowUp([withGaps('metrics', 2, ['no-recovery-time'])], followUps, ['mttr']),
+    ).toBeNull();
   });
 });
 
