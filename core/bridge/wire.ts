@@ -1,7 +1,7 @@
 /**
  * The browser host's wire format. Calls, answers and events are JSON text frames; a call that
  * carries bytes (an audio chunk) is one binary frame instead: a 4-byte little-endian length,
- * that many bytes of UTF-8 JSON `{id, call, input, bytes}` where `bytes` names the input field
+ * that many bytes of ASCII JSON `{id, call, input, bytes}` where `bytes` names the input field
  * the bytes fill, then the bytes themselves, neither copied into text nor encoded. Electron's IPC
  * clones byte arrays itself and does not use this.
  */
@@ -46,13 +46,32 @@ export function bytesField(input: unknown): string | null {
   return null;
 }
 
+/** JSON text as ASCII bytes: every character past ASCII is written as a `\uXXXX` escape. */
+function asciiBytes(json: string): Uint8Array {
+  const ascii = json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return Uint8Array.from(ascii, (c) => c.charCodeAt(0));
+}
+
+/** The text of ASCII bytes; throws on a byte past ASCII. */
+function asciiText(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) {
+    if (byte > 0x7e) throw new Error('the head of the binary frame must be ASCII JSON');
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
+
 /** Builds the binary frame of a request whose input field `field` holds bytes. */
 export function encodeBinaryRequest(request: WireRequest, field: string): Uint8Array<ArrayBuffer> {
   const input = { ...(request.input as Record<string, unknown>) };
   const bytes = input[field];
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`input.${field} is not a byte array`);
   delete input[field];
-  const head = new TextEncoder().encode(JSON.stringify({ ...request, input, bytes: field }));
+  const head = asciiBytes(JSON.stringify({ ...request, input, bytes: field }));
   const frame = new Uint8Array(4 + head.length + bytes.length);
   new DataView(frame.buffer).setUint32(0, head.length, true);
   frame.set(head, 4);
@@ -71,7 +90,7 @@ export function decodeBinaryRequest(frame: Uint8Array): unknown {
   if (headBytes > MAX_BINARY_HEAD_BYTES || 4 + headBytes > frame.length) {
     throw new Error('the head of the binary frame is longer than the frame or the limit');
   }
-  const head = JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + headBytes))) as unknown;
+  const head = JSON.parse(asciiText(frame.subarray(4, 4 + headBytes))) as unknown;
   const { input, bytes, ...rest } = (head ?? {}) as { input?: unknown; bytes?: unknown };
   if (typeof bytes !== 'string' || !/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(bytes)) {
     throw new Error('the head of the binary frame must name the field its bytes fill');

@@ -21,6 +21,13 @@ describe('binary frames for calls that carry bytes', () => {
     expect(decodeBinaryRequest(frame)).toEqual(request);
   });
 
+  it('writes its head as ASCII, escaping other characters, and reads them back', () => {
+    const request = { id: 4, call: 'x', input: { note: 'café ✓ 𝄞', pcm: new Uint8Array([9]) } };
+    const frame = encodeBinaryRequest(request, 'pcm');
+    expect(frame.subarray(4, frame.length - 1).every((b) => b < 0x7f)).toBe(true);
+    expect(decodeBinaryRequest(frame)).toEqual(request);
+  });
+
   it('leaves requests without bytes to text frames', () => {
     expect(bytesField({ id: 'take-1' })).toBeNull();
     expect(bytesField(null)).toBeNull();
@@ -40,6 +47,7 @@ describe('binary frames for calls that carry bytes', () => {
     ['a head without a field name', head('{"id":1,"input":{}}'), 'must name the field'],
     ['a field name that is no name', head('{"id":1,"input":{},"bytes":"__proto__"}'), 'must name'],
     ['an input that is not an object', head('{"id":1,"input":[],"bytes":"pcm"}'), 'input object'],
+    ['a head that is not ASCII', Uint8Array.from([3, 0, 0, 0, 0x7b, 0xff, 0x7d]), 'ASCII JSON'],
   ])('refuse %s', (_name, frame, message) => {
     expect(() => decodeBinaryRequest(frame)).toThrow(message);
   });
