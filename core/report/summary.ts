@@ -56,8 +56,8 @@ const VERDICTS: ReadonlyArray<{ band: VerdictBand; from: number; label: string; 
   ];
 
 /**
- * What `overall` (0..100, the weighted mean of 0-4 criteria scaled by 25) means on the panel's
- * 0-4 scale: 3.25 and up above the bar, 2.5 up to it at the bar, 1.5 up to it below, else not
+ * What `overall` (0..100: the scenario's weighted criteria blended with the answer's substance,
+ * see `scoreTranscript`) means on the panel's 0-4 scale: 3.25 and up above the bar, 2.5 up to it at the bar, 1.5 up to it below, else not
  * there yet. Scores outside 0..100 are clamped.
  */
 export function panelVerdict(overall: number): PanelVerdict {

@@ -119,6 +119,7 @@ export function scoreAnswer(
       followUps: scenario.followUps,
       askedFollowUpIds,
       slotMs: scenario.slotSeconds * 1000,
+      track: scenario.track,
     });
   }
 }
