@@ -80,6 +80,8 @@ export default tseslint.config(
                 '../../renderer/*',
                 '../cli/*',
                 '../../cli/*',
+                '../hosts/*',
+                '../../hosts/*',
               ],
               message: 'core/ depends on nothing outside core/.',
             },
@@ -98,8 +100,9 @@ export default tseslint.config(
     },
   },
   {
-    // Node-side services are shared by Electron, the command line and the browser host.
-    files: ['services/**/*.ts', 'cli/**/*.ts'],
+    // Node-side services are shared by Electron, the command line and the browser host; they
+    // know nothing of the hosts or the command line that use them.
+    files: ['services/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -110,6 +113,28 @@ export default tseslint.config(
               message: 'Services run outside Electron too: no electron imports.',
             },
             { group: ['**/renderer/*'], message: 'Services do not import renderer code.' },
+            {
+              group: ['**/hosts/*', '**/hosts/**', '**/cli/*', '**/cli/**'],
+              message: 'Services are used by hosts/ and cli/, never the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract's handlers, the browser host and media serving: shared by both hosts.
+    files: ['hosts/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'hosts/ and cli/ run outside Electron too: no electron imports.',
+            },
+            { group: ['**/renderer/*'], message: 'hosts/ and cli/ do not import renderer code.' },
           ],
         },
       ],
@@ -129,7 +154,7 @@ export default tseslint.config(
               message: 'The renderer runs in a sandboxed page: no Node or Electron.',
             },
             {
-              group: ['**/services/*', '**/electron/*', '**/cli/*'],
+              group: ['**/services/*', '**/hosts/*', '**/electron/*', '**/cli/*'],
               message: 'The renderer reaches the host only through renderer/src/bridge.ts.',
             },
           ],

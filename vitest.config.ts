@@ -14,7 +14,11 @@ export default defineConfig({
         test: {
           name: 'services',
           environment: 'node',
-          include: ['tests/services/**/*.test.ts', 'tests/electron/**/*.test.ts'],
+          include: [
+            'tests/services/**/*.test.ts',
+            'tests/hosts/**/*.test.ts',
+            'tests/electron/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

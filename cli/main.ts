@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TranscriptionError } from '../core/transcription/types';
-import { runModelsCommand } from '../services/models/cli';
+import { runModelsCommand } from './commands/models';
 import { PipelineError } from '../services/pipeline';
 import { analyzeCommand } from './commands/analyze';
 import type { CliIo } from './commands/common';
 import { CliError, HELP_HINT, envOf, modelsDirOf } from './commands/common';
-import type * as ServeModule from '../services/webHost/serve';
+import type * as ServeModule from '../hosts/web/serve';
 import { scenariosCommand } from './commands/scenarios';
 import { scoreCommand } from './commands/score';
 import { terminalStream } from './commands/terminal';
@@ -38,7 +38,7 @@ scenarios/ folder, or from $MOCK_INTERVIEWER_SCENARIOS. Exit codes: 0 done, 1 fa
 async function serve(args: string[], io: CliIo): Promise<number> {
   let module: typeof ServeModule;
   try {
-    module = await import('../services/webHost/serve');
+    module = await import('../hosts/web/serve');
   } catch (error) {
     throw new CliError(
       `the browser host is not available in this build (${(error as Error).message}); run \`npm run build\` and try again`,

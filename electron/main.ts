@@ -4,12 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
 import type { EventName, EventPayload } from '../core/bridge/contract';
 import { CALL_NAMES, channelFor } from '../core/bridge/contract';
-import { dispatch } from '../services/host/dispatcher';
+import { dispatch } from '../hosts/bridge/dispatcher';
 import { userDataDir } from '../services/dataDir';
-import { createHandlers, mediaFile } from '../services/host/handlers';
-import { HTML_CSP } from '../core/export/html';
-import { contentTypeFor } from '../services/webHost/contentType';
-import { parseRange } from '../services/webHost/range';
+import { createHandlers } from '../hosts/bridge/handlers';
+import { fileAnswer, mediaFile } from '../hosts/media/files';
 import { appVersion, projectRoot, rendererDir } from '../services/paths';
 import {
   APP_CONTENT_SECURITY_POLICY,
@@ -54,30 +52,14 @@ function serveAppProtocol(): void {
     if (!file) return new Response('not found', { status: 404 });
     try {
       const whole = await readFile(file);
-      const range = parseRange(request.headers.get('range') ?? undefined, whole.length);
-      if (range === 'unsatisfiable') {
-        return new Response(null, {
-          status: 416,
-          headers: { 'content-range': `bytes */${whole.length}` },
-        });
-      }
-      const body = range ? whole.subarray(range.start, range.end + 1) : whole;
-      return new Response(body, {
-        status: range ? 206 : 200,
-        headers: {
-          ...(range
-            ? { 'content-range': `bytes ${range.start}-${range.end}/${whole.length}` }
-            : {}),
-          'accept-ranges': 'bytes',
-          'content-type': contentTypeFor(relative),
-          // An exported report allows only its own inline style and audio.
-          'content-security-policy':
-            file.endsWith('.html') && relative.startsWith('media/')
-              ? HTML_CSP
-              : APP_CONTENT_SECURITY_POLICY,
-          'x-content-type-options': 'nosniff',
-        },
+      const answer = fileAnswer(file, whole.length, request.headers.get('range') ?? undefined, {
+        isMedia: relative.startsWith('media/'),
+        pagePolicy: APP_CONTENT_SECURITY_POLICY,
       });
+      const init = { status: answer.status, headers: answer.headers };
+      if (answer.status === 416) return new Response(null, init);
+      const body = answer.range ? whole.subarray(answer.range.start, answer.range.end + 1) : whole;
+      return new Response(body, init);
     } catch {
       return new Response('not found', { status: 404 });
     }

@@ -22,5 +22,3 @@ export {
   listModels,
   resolveModelPath,
 } from './manager';
-export type { ModelsCommandIo } from './cli';
-export { formatProgressBar, runModelsCommand } from './cli';

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../../services/models/catalogue';
 import { MODEL_CATALOGUE, modelUrl } from '../../../services/models/catalogue';
-import { formatProgressBar, runModelsCommand } from '../../../services/models/cli';
+import { formatProgressBar, runModelsCommand } from '../../../cli/commands/models';
 import type { DownloadProgress } from '../../../services/models/manager';
 import {
   defaultModelsDir,

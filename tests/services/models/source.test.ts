@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODEL_BASE_URL, MODEL_CATALOGUE } from '../../../services/models/catalogue';
-import { runModelsCommand } from '../../../services/models/cli';
+import { runModelsCommand } from '../../../cli/commands/models';
 import { modelSource } from '../../../services/models/source';
 import type { ModelServer } from '../../support/modelServer';
 import { startModelServer } from '../../support/modelServer';

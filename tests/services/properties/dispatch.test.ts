@@ -5,9 +5,9 @@ import { CALL_NAMES, parseCallInput } from '../../../core/bridge/contract';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../../services/host/dispatcher';
-import { UserFacingError, dispatch } from '../../../services/host/dispatcher';
-import { createHandlers } from '../../../services/host/handlers';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import { UserFacingError, dispatch } from '../../../hosts/bridge/dispatcher';
+import { createHandlers } from '../../../hosts/bridge/handlers';
 import { encodeWav } from '../../../core/audio/wav';
 
 /**

@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Cue, SessionView, StartedTake } from '../../../core/bridge/contract';
 import type { UnfinishedTake } from '../../../core/sessions/take';
 import { floatToInt16, int16ToBytes, parseWav } from '../../../core/audio/wav';
-import { dispatch } from '../../../services/host/dispatcher';
-import type { Handlers } from '../../../services/host/dispatcher';
-import { TAKE_IDLE_MS, createHandlers } from '../../../services/host/handlers';
+import { dispatch } from '../../../hosts/bridge/dispatcher';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import { TAKE_IDLE_MS, createHandlers } from '../../../hosts/bridge/handlers';
 import {
   INCIDENT_SENTENCE,
   PAGING_SENTENCE,

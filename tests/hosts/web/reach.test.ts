@@ -3,15 +3,15 @@ import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../services/host/dispatcher';
-import type { WebHost } from '../../../services/webHost/server';
-import { startWebHost } from '../../../services/webHost/server';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import type { WebHost } from '../../../hosts/web/server';
+import { startWebHost } from '../../../hosts/web/server';
 
 /**
  * The browser host listens on 127.0.0.1 only, so another machine cannot even open a connection
  * to it. Shown from this machine's own non-loopback address: the kernel refuses the connection
  * before the host's request checks (covered with isLoopbackAddress in
- * tests/services/webHost/server.test.ts) ever run.
+ * tests/hosts/web/server.test.ts) ever run.
  */
 
 const externalIPv4 = Object.values(networkInterfaces())

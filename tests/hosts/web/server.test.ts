@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { Handlers } from '../../../services/host/dispatcher';
-import type { WebHost } from '../../../services/webHost/server';
-import { parseRange } from '../../../services/webHost/range';
-import { isLoopbackAddress, startWebHost } from '../../../services/webHost/server';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import type { WebHost } from '../../../hosts/web/server';
+import { parseRange } from '../../../hosts/media/range';
+import { isLoopbackAddress, startWebHost } from '../../../hosts/web/server';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'mi-renderer-'));
 mkdirSync(join(rendererDir, 'assets'));

@@ -11,13 +11,13 @@ import {
   importModel,
   listModels,
   resolveModelPath,
-} from '../models/manager';
-import type { ModelListing } from '../models/manager';
-import { readModelSettings, writeModelSettings } from '../models/settings';
-import type { ModelSource } from '../models/source';
-import { ModelSourceError, modelSource } from '../models/source';
-import { findPocketsphinx } from '../transcription/pocketsphinx';
-import { parseEngineChoice, whisperEngineAvailable } from '../transcription';
+} from '../../services/models/manager';
+import type { ModelListing } from '../../services/models/manager';
+import { readModelSettings, writeModelSettings } from '../../services/models/settings';
+import type { ModelSource } from '../../services/models/source';
+import { ModelSourceError, modelSource } from '../../services/models/source';
+import { findPocketsphinx } from '../../services/transcription/pocketsphinx';
+import { parseEngineChoice, whisperEngineAvailable } from '../../services/transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
 

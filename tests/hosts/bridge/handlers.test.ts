@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '../../../core/rubric/types';
 import { scoreTranscript } from '../../../core/rubric';
-import { dispatch } from '../../../services/host/dispatcher';
+import { dispatch } from '../../../hosts/bridge/dispatcher';
 import { scoreWithScenario } from '../../../services/pipeline';
 import {
   DEFAULT_SCENARIO_ID,
   findScenario,
   loadScenarioDir,
 } from '../../../services/scenarios/library';
-import { createHandlers } from '../../../services/host/handlers';
+import { createHandlers } from '../../../hosts/bridge/handlers';
 
 const scenariosDir = join(import.meta.dirname, '../../../scenarios');
 const fixtures = join(import.meta.dirname, '../../fixtures/transcripts');

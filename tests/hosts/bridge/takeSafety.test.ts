@@ -14,9 +14,9 @@ import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../core/bridge/contract';
 import { encodeWav, parseWav, wavHeader } from '../../../core/audio/wav';
 import type { Transcriber } from '../../../core/transcription/types';
-import type { Handlers } from '../../../services/host/dispatcher';
-import { dispatch } from '../../../services/host/dispatcher';
-import { createHandlers } from '../../../services/host/handlers';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import { dispatch } from '../../../hosts/bridge/dispatcher';
+import { createHandlers } from '../../../hosts/bridge/handlers';
 import { pendingRenders } from '../../../services/speech/tts';
 
 const scenarioDir = join(import.meta.dirname, '../../../scenarios');

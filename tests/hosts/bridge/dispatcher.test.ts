@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Handlers } from '../../../services/host/dispatcher';
-import { UserFacingError, dispatch } from '../../../services/host/dispatcher';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import { UserFacingError, dispatch } from '../../../hosts/bridge/dispatcher';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const fail = () => {

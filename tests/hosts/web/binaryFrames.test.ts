@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeBinaryRequest } from '../../../core/bridge/wire';
-import type { Handlers } from '../../../services/host/dispatcher';
-import type { WebHost } from '../../../services/webHost/server';
-import { startWebHost } from '../../../services/webHost/server';
+import type { Handlers } from '../../../hosts/bridge/dispatcher';
+import type { WebHost } from '../../../hosts/web/server';
+import { startWebHost } from '../../../hosts/web/server';
 
 /** What appendAudio received, as the handler saw it. */
 const received: Array<{ takeId: string; seq: number; bytes: number[] }> = [];

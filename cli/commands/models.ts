@@ -1,8 +1,8 @@
-import type { DownloadProgress } from './manager';
+import type { DownloadProgress } from '../../services/models/manager';
 import { statSync } from 'node:fs';
-import { findModelEntry } from './catalogue';
-import { ModelSourceError, modelSource } from './source';
-import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } from './manager';
+import { findModelEntry } from '../../services/models/catalogue';
+import { ModelSourceError, modelSource } from '../../services/models/source';
+import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } from '../../services/models/manager';
 
 /**
  * The `models` command of the command line: `models list`, `models download NAME`,

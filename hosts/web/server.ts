@@ -11,14 +11,11 @@ import type { RawData, WebSocket } from 'ws';
 import type { EventName } from '../../core/bridge/contract';
 import { LIMITS } from '../../core/limits';
 import { contentSecurityPolicy } from '../../core/bridge/csp';
-import { HTML_CSP } from '../../core/export/html';
 import type { WireAnswer } from '../../core/bridge/wire';
 import { decodeBinaryRequest, decodeWire, encodeWire } from '../../core/bridge/wire';
-import type { EmitEvent, Handlers, InternalErrorSink } from '../host/dispatcher';
-import { INTERNAL_ERROR_ADVICE, dispatch } from '../host/dispatcher';
-import { contentTypeFor } from './contentType';
-import { parseRange } from './range';
-import { MEDIA_PREFIX, mediaFile } from '../host/handlers';
+import type { EmitEvent, Handlers, InternalErrorSink } from '../bridge/dispatcher';
+import { INTERNAL_ERROR_ADVICE, dispatch } from '../bridge/dispatcher';
+import { MEDIA_PREFIX, fileAnswer, mediaFile } from '../media/files';
 
 /** How to start the browser host. */
 export interface WebHostOptions {
@@ -175,32 +172,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           url.pathname === '/' ? 'the renderer is not built; run `npm run build`' : 'not found',
         );
       }
-      const range = parseRange(request.headers.range, info.size);
-      if (range === 'unsatisfiable') {
-        response.writeHead(416, { 'content-range': `bytes */${info.size}` });
-        return response.end();
-      }
-      const headers: Record<string, string | number> = {
-        'content-type': contentTypeFor(file),
-        'content-length': range ? range.end - range.start + 1 : info.size,
-        'accept-ranges': 'bytes',
+      const answer = fileAnswer(file, info.size, request.headers.range, {
+        isMedia: url.pathname.startsWith(MEDIA_PREFIX),
+        pagePolicy: pageContentSecurityPolicy(origin),
+      });
+      const headers: Record<string, string> = {
+        ...answer.headers,
         'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
-        // An exported report is a page of its own: its policy allows only its inline style and
-        // its audio, never the app's scripts or socket.
-        'content-security-policy':
-          url.pathname.startsWith(MEDIA_PREFIX) && file.endsWith('.html')
-            ? HTML_CSP
-            : pageContentSecurityPolicy(origin),
         'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
       };
       if (url.searchParams.has('token')) {
         headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       }
-      if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${info.size}`;
-      response.writeHead(range ? 206 : 200, headers);
+      response.writeHead(answer.status, answer.status === 416 ? answer.headers : headers);
+      if (answer.status === 416) return response.end();
+      const range = answer.range;
       if (request.method === 'HEAD') return response.end();
       const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
       stream.on('error', () => response.destroy());

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHandlers } from '../host/handlers';
-import { userDataDir } from '../dataDir';
-import { appVersion, projectRoot, rendererDir } from '../paths';
+import { createHandlers } from '../bridge/handlers';
+import { userDataDir } from '../../services/dataDir';
+import { appVersion, projectRoot, rendererDir } from '../../services/paths';
 import { startWebHost } from './server';
 import type { WebHost } from './server';
 

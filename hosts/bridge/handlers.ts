@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { platform } from 'node:os';
 import type { HostInfo, SessionView } from '../../core/bridge/contract';
 import { LIMITS, LimitError, sampleRateProblem } from '../../core/limits';
@@ -20,20 +20,21 @@ import {
   sessionsDir,
   userDataDir,
   withoutOutsidePaths,
-} from '../dataDir';
-import { PipelineError } from '../pipeline';
-import { defaultModelsDir } from '../models/manager';
-import { RecordingError, readTakeMeta, recoverTake } from '../recording/recorder';
+} from '../../services/dataDir';
+import { PipelineError } from '../../services/pipeline';
+import { mediaUrl } from '../media/files';
+import { defaultModelsDir } from '../../services/models/manager';
+import { RecordingError, readTakeMeta, recoverTake } from '../../services/recording/recorder';
 import {
   DEFAULT_SCENARIO_ID,
   ScenarioLibraryError,
   defaultScenarioDir,
   findScenario,
   loadScenarioDir,
-} from '../scenarios/library';
-import { ScoringError, completeTake, scoreAnswer } from '../sessions/complete';
-import { LiveTake, TakeError } from '../sessions/liveTake';
-import type { RenderCue } from '../sessions/liveTake';
+} from '../../services/scenarios/library';
+import { ScoringError, completeTake, scoreAnswer } from '../../services/sessions/complete';
+import { LiveTake, TakeError } from '../../services/sessions/liveTake';
+import type { RenderCue } from '../../services/sessions/liveTake';
 import {
   SessionError,
   deleteSession,
@@ -42,21 +43,21 @@ import {
   newSessionId,
   readSession,
   sessionFolder,
-} from '../sessions/store';
-import type { TakePlan } from '../sessions/takeFolder';
+} from '../../services/sessions/store';
+import type { TakePlan } from '../../services/sessions/takeFolder';
 import {
   TAKE_FILES,
   TakeFolderError,
   listUnfinishedTakes,
   readTakePlan,
   setTakeStatus,
-} from '../sessions/takeFolder';
-import { SpeechError, renderPrompt } from '../speech/tts';
-import { createTranscriber, parseEngineChoice } from '../transcription';
+} from '../../services/sessions/takeFolder';
+import { SpeechError, renderPrompt } from '../../services/speech/tts';
+import { createTranscriber, parseEngineChoice } from '../../services/transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
 import { createModelHost } from './modelHandlers';
-import { writeSessionExport } from '../export/session';
+import { writeSessionExport } from '../../services/export/session';
 
 /** A live take that receives no audio for this long is ended cleanly (the page went away). */
 export const TAKE_IDLE_MS = 5000;
@@ -77,40 +78,6 @@ export interface HostContext {
   modelsDir?: string;
   /** The clock, for answers that carry a time. */
   now?: () => Date;
-}
-
-/** The URL path under which hosts serve the data folder's prompts and sessions. */
-export const MEDIA_PREFIX = '/media/';
-/** Folders of the data folder that hosts may serve, and the file types they may serve. */
-export const MEDIA_FOLDERS = ['prompts', 'sessions'];
-export const MEDIA_EXTENSIONS = ['.wav', '.html', '.pdf', '.md', '.srt', '.vtt', '.json'];
-
-/**
- * The file a media URL path (after {@link MEDIA_PREFIX}) names inside `dataDir`, or null when it
- * is outside the served folders, of another type, tries to climb out, or reaches through a
- * symbolic link planted in the data folder (a link is never followed out of it).
- */
-export function mediaFile(dataDir: string, path: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return null;
-  }
-  const parts = decoded.split('/');
-  if (
-    parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0'))
-  ) {
-    return null;
-  }
-  if (!MEDIA_FOLDERS.includes(parts[0]!)) return null;
-  if (!MEDIA_EXTENSIONS.some((ext) => decoded.endsWith(ext))) return null;
-  const file = join(dataDir, ...parts);
-  return isRealPathInside(dataDir, file) ? file : null;
-}
-
-function mediaUrl(dataDir: string, file: string): string {
-  return MEDIA_PREFIX + relative(dataDir, file).split(sep).map(encodeURIComponent).join('/');
 }
 
 /** Errors whose message is written for the person using the app: it says what to do. */
