@@ -1,5 +1,7 @@
 import type { Word } from '../transcript';
 import type { SilenceSpan, SpeechSpan } from '../timing/types';
+import type { LoudTimeline } from './wordEdges';
+import { findEnergyDips, loudTimeline } from './wordEdges';
 
 /**
  * Word times from the audio rather than from the recogniser. whisper.cpp's token timestamps
@@ -11,6 +13,10 @@ import type { SilenceSpan, SpeechSpan } from '../timing/types';
  * as much speech as their words need and words stay near where Whisper heard them. Inside an
  * island the words share its length in proportion to their expected durations. A word can
  * therefore never lie inside a silence, and a word after a pause starts where the sound starts.
+ *
+ * Given the audio's frame energies, lengths are counted in loud time (a faint stretch holds
+ * little speech), and inside each island a second pass moves word starts onto the short
+ * energy dips between words ({@link findEnergyDips}) where the words' lengths allow it.
  *
  * Before transcription, long silences can be shortened ({@link squeezeSilences}) so Whisper
  * never hears a long stretch of nothing (where it invents text and loses its timestamps); its
@@ -30,15 +36,39 @@ export interface AlignmentOptions {
   emptyWeight?: number;
   /** A word is placed only on islands within this distance of Whisper's time for it. Default 12000 ms. */
   searchMs?: number;
+  /**
+   * The audio's frame energies (e.g. `SilenceFrames.energies().whole`). With them, lengths are
+   * counted in loud time (see {@link loudTimeline}) and words inside an island start at its
+   * energy dips ({@link findEnergyDips}) where those fit; without them, islands are shared by
+   * plain length.
+   */
+  loudness?: FrameLoudness;
+  /** Reward for starting a word at an energy dip, per dB of depth up to 24 dB. Default 0.06. */
+  dipWeight?: number;
 }
 
+/** Energies of consecutive frames from the start of the audio. */
+export interface FrameLoudness {
+  frameMs: number;
+  /** dBFS of each frame. */
+  energiesDb: ArrayLike<number>;
+}
+
+/** Hesitations, which are drawn out far longer than their letters suggest. */
+const FILLERS = new Set(['uh', 'um', 'er', 'ah', 'eh', 'hmm', 'mm', 'umm', 'uhm', 'erm']);
+
+/** Expected length of a hesitation ("uh", "um"), ms. */
+const FILLER_MS = 450;
+
 /**
- * Expected spoken length of a word in ms: a base plus a share per letter or digit. Rough, but
- * only ratios between words and against the island's length matter.
+ * Expected spoken length of a word in ms: a base plus a share per letter or digit, or
+ * 450 ms for a hesitation ("uh", "um", "hmm"). Rough, but only ratios between words and
+ * against the island's length matter.
  */
 export function expectedWordMs(text: string): number {
-  const letters = text.replace(/[^\p{L}\p{N}]/gu, '').length;
-  return 120 + 65 * Math.max(1, letters);
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+  if (FILLERS.has(letters.toLowerCase())) return FILLER_MS;
+  return 120 + 65 * Math.max(1, letters.length);
 }
 
 /**
@@ -57,26 +87,117 @@ export function alignWordsToSpeech(
   const islands = speech.filter((s) => s.endMs > s.startMs);
   if (words.length === 0) return [];
   if (islands.length === 0) return [];
-  const timeWeight = options.timeWeight ?? 0.05;
-  const durationWeight = options.durationWeight ?? 1;
-  const emptyWeight = options.emptyWeight ?? 1.5;
-  const searchMs = options.searchMs ?? 12000;
+  const weights: Weights = {
+    timeWeight: options.timeWeight ?? 0.05,
+    durationWeight: options.durationWeight ?? 1,
+    emptyWeight: options.emptyWeight ?? 1.5,
+    searchMs: options.searchMs ?? 12000,
+  };
+  const dipWeight = options.dipWeight ?? 0.06;
+  const loudness = options.loudness;
+  const timelines = islands.map((island) =>
+    loudness
+      ? loudTimeline(loudness.energiesDb, loudness.frameMs, island.startMs, island.endMs)
+      : plainTimeline(island),
+  );
+  // First the words are shared among the islands, each island's words spread over its loud
+  // time; then, island by island, they are moved onto its energy dips where those fit. (Dips
+  // weighed in the first step would pull words into islands rich in dips.)
+  const shared = layout(words, islands, timelines, [], weights);
+  // More words than the sound could hold, or words far from any sound: keep Whisper's times
+  // and leave the judgement to the hallucination filters.
+  if (!shared) return words.map((w) => ({ ...w }));
+  if (!loudness) return shared;
+  const out: Word[] = [];
+  islands.forEach((island, j) => {
+    const own = shared.filter((w) => w.startMs >= island.startMs && w.startMs < island.endMs);
+    if (own.length === 0) return;
+    const original = words.slice(out.length, out.length + own.length);
+    const timeline = timelines[j] as LoudTimeline;
+    const places = findEnergyDips(
+      loudness.energiesDb,
+      loudness.frameMs,
+      Math.floor(island.startMs / loudness.frameMs),
+      Math.ceil(island.endMs / loudness.frameMs),
+    )
+      .filter((d) => d.endMs > island.startMs + MIN_WORD_MS && d.endMs < island.endMs - MIN_WORD_MS)
+      .map((d) => ({
+        island: 0,
+        atMs: d.endMs,
+        loudMs: timeline.loudAt(d.endMs),
+        reward: dipWeight * Math.min(d.depthDb, DIP_DEPTH_CAP_DB),
+        timeline,
+      }));
+    out.push(...(layout(original, [island], [timeline], places, weights) ?? own));
+  });
+  return out;
+}
+
+/** The weights of {@link AlignmentOptions} with their defaults filled in. */
+interface Weights {
+  timeWeight: number;
+  durationWeight: number;
+  emptyWeight: number;
+  searchMs: number;
+}
+
+/**
+ * Lays `words` onto `islands` (with their loud timelines) by dynamic programming: each island
+ * holds zero or more consecutive words in spans that begin at its start or at one of `dips`
+ * (places of its island, in time order), words in a span spread over its loud time in
+ * proportion to their expected lengths. Returns null when no layout fits.
+ */
+function layout(
+  words: Word[],
+  islands: SpeechSpan[],
+  timelines: LoudTimeline[],
+  dips: Place[],
+  { timeWeight, durationWeight, emptyWeight, searchMs }: Weights,
+): Word[] | null {
   const n = words.length;
-  const m = islands.length;
   const expected = words.map((w) => expectedWordMs(w.text));
   const prefix = [0];
   for (const e of expected) prefix.push((prefix[prefix.length - 1] ?? 0) + e);
+  // Places a word can start, in time order: each island's start, then its dips. A run of
+  // words from one chosen place to the next (or the island's end) is a "span".
+  const places: Place[] = [];
+  islands.forEach((island, j) => {
+    const timeline = timelines[j] as LoudTimeline;
+    places.push({ island: j, atMs: island.startMs, loudMs: 0, reward: 0, timeline });
+    places.push(...dips.filter((d) => d.island === j));
+  });
+  const p = places.length;
+  /** Index of the first place of the next island after place q (p when none). */
+  const nextIsland: number[] = new Array<number>(p).fill(p);
+  for (let q = p - 2; q >= 0; q--) {
+    const here = places[q] as Place;
+    nextIsland[q] =
+      (places[q + 1] as Place).island !== here.island ? q + 1 : (nextIsland[q + 1] ?? p);
+  }
+  /** Where a span from place q ends: place r of the same island, or the island's end. */
+  const endAt = (q: number, r: number): { atMs: number; loudMs: number } => {
+    const here = places[q] as Place;
+    const there = places[r];
+    if (there && there.island === here.island) return there;
+    return { atMs: (islands[here.island] as SpeechSpan).endMs, loudMs: here.timeline.lengthMs };
+  };
 
-  /** Cost of island j holding words a..b-1 (b > a), laid out proportionally. */
-  const fill = (j: number, a: number, b: number): number => {
-    const island = islands[j] as SpeechSpan;
-    const length = island.endMs - island.startMs;
+  /** Cost of words a..b-1 (b > a) filling the span from place q to r, laid out in loud time. */
+  const span = (q: number, r: number, a: number, b: number): number => {
+    const place = places[q] as Place;
+    const end = endAt(q, r);
+    if (b - a > 2 + Math.floor((end.atMs - place.atMs) / MIN_WORD_MS)) return Infinity;
+    const length = end.loudMs - place.loudMs;
+    if (length <= 0) return Infinity;
     const need = (prefix[b] ?? 0) - (prefix[a] ?? 0);
     const ratio = Math.log(length / need);
-    let cost = durationWeight * ratio * ratio;
-    let at = island.startMs;
+    let cost = durationWeight * ratio * ratio - place.reward;
+    let at = place.loudMs;
     for (let i = a; i < b; i++) {
-      cost += (timeWeight * Math.abs(at - (words[i] as Word).startMs)) / 1000;
+      const startMs = place.timeline.msAt(at);
+      const heardMs = (words[i] as Word).startMs;
+      if (Math.abs(startMs - heardMs) > searchMs) return Infinity;
+      cost += (timeWeight * Math.abs(startMs - heardMs)) / 1000;
       at += ((expected[i] ?? 0) * length) / need;
     }
     return cost;
@@ -85,67 +206,91 @@ export function alignWordsToSpeech(
     const island = islands[j] as SpeechSpan;
     return (emptyWeight * Math.max(0, island.endMs - island.startMs - 150)) / 1000;
   };
-  const capacity = (j: number): number => {
-    const island = islands[j] as SpeechSpan;
-    return 2 + Math.floor((island.endMs - island.startMs) / MIN_WORD_MS);
-  };
-  const near = (i: number, j: number): boolean => {
-    const w = words[i] as Word;
-    const island = islands[j] as SpeechSpan;
-    return w.startMs >= island.startMs - searchMs && w.startMs <= island.endMs + searchMs;
-  };
 
-  // cost[j][i]: best cost of the first j islands holding the first i words.
-  const cost: Float64Array[] = Array.from({ length: m + 1 }, () =>
+  // cost[q][i]: best cost with words 0..i-1 placed before place q and word i starting at q (at
+  // an island's first place: or that island left empty). cost[p][n]: everything placed.
+  const cost: Float64Array[] = Array.from({ length: p + 1 }, () =>
     new Float64Array(n + 1).fill(Infinity),
   );
-  const from: Int32Array[] = Array.from({ length: m + 1 }, () => new Int32Array(n + 1).fill(-1));
+  const from: Int32Array[] = Array.from({ length: p + 1 }, () =>
+    new Int32Array(2 * (n + 1)).fill(-1),
+  );
+  const relax = (r: number, b: number, value: number, q: number, i: number) => {
+    const row = cost[r] as Float64Array;
+    if (value < (row[b] ?? Infinity)) {
+      row[b] = value;
+      (from[r] as Int32Array)[2 * b] = q;
+      (from[r] as Int32Array)[2 * b + 1] = i;
+    }
+  };
   (cost[0] as Float64Array)[0] = 0;
-  for (let j = 1; j <= m; j++) {
-    const row = cost[j] as Float64Array;
-    const previous = cost[j - 1] as Float64Array;
-    const back = from[j] as Int32Array;
-    const skip = empty(j - 1);
+  for (let q = 0; q < p; q++) {
+    const place = places[q] as Place;
+    const first = q === 0 || (places[q - 1] as Place).island !== place.island;
+    const after = nextIsland[q] ?? p;
     for (let i = 0; i <= n; i++) {
-      // Island j-1 empty.
-      let best = (previous[i] ?? Infinity) + skip;
-      let bestFrom = i;
-      // Island j-1 holds words a..i-1, all near it, and no more than could be said in it.
-      for (let a = i - 1; a >= 0 && i - a <= capacity(j - 1) && near(a, j - 1); a--) {
-        const base = previous[a] ?? Infinity;
-        if (base === Infinity) continue;
-        const c = base + fill(j - 1, a, i);
-        if (c < best) {
-          best = c;
-          bestFrom = a;
+      const base = (cost[q] as Float64Array)[i] ?? Infinity;
+      if (base === Infinity) continue;
+      if (first) relax(after, i, base + empty(place.island), q, i);
+      // Words i..b-1 from place q up to place r (the dips between are passed over).
+      for (let r = q + 1; r <= after; r++) {
+        for (let b = i + 1; b <= n; b++) {
+          const c = span(q, r, i, b);
+          if (c === Infinity) break;
+          relax(r, b, base + c, q, i);
         }
       }
-      row[i] = best;
-      back[i] = bestFrom;
     }
   }
-  // More words than the sound could hold, or words far from any sound: keep Whisper's times
-  // and leave the judgement to the hallucination filters.
-  if ((cost[m] as Float64Array)[n] === Infinity) return words.map((w) => ({ ...w }));
+  if (((cost[p] as Float64Array)[n] ?? Infinity) === Infinity) return null;
 
   const out: Word[] = new Array<Word>(n);
-  let i = n;
-  for (let j = m; j >= 1; j--) {
-    const a = (from[j] as Int32Array)[i] ?? i;
-    if (a < i) {
-      const island = islands[j - 1] as SpeechSpan;
-      const length = island.endMs - island.startMs;
-      const need = (prefix[i] ?? 0) - (prefix[a] ?? 0);
-      let at = island.startMs;
-      for (let k = a; k < i; k++) {
-        const next = k === i - 1 ? island.endMs : at + ((expected[k] ?? 0) * length) / need;
-        out[k] = { ...(words[k] as Word), startMs: Math.round(at), endMs: Math.round(next) };
+  let r = p;
+  let b = n;
+  while (r > 0) {
+    const q = (from[r] as Int32Array)[2 * b] ?? 0;
+    const i = (from[r] as Int32Array)[2 * b + 1] ?? 0;
+    if (i < b) {
+      const place = places[q] as Place;
+      const end = endAt(q, r);
+      const length = end.loudMs - place.loudMs;
+      const need = (prefix[b] ?? 0) - (prefix[i] ?? 0);
+      let at = place.loudMs;
+      for (let k = i; k < b; k++) {
+        const next = at + ((expected[k] ?? 0) * length) / need;
+        out[k] = {
+          ...(words[k] as Word),
+          startMs: Math.round(place.timeline.msAt(at)),
+          endMs: Math.round(k === b - 1 ? end.atMs : place.timeline.msAt(next)),
+        };
         at = next;
       }
     }
-    i = a;
+    r = q;
+    b = i;
   }
   return out;
+}
+
+/** The timeline of an island counted in plain milliseconds. */
+function plainTimeline(island: SpeechSpan): LoudTimeline {
+  return {
+    lengthMs: island.endMs - island.startMs,
+    loudAt: (ms) => ms - island.startMs,
+    msAt: (loudMs) => island.startMs + loudMs,
+  };
+}
+
+/** Most dB of a dip's depth that still adds to the reward for starting a word there. */
+const DIP_DEPTH_CAP_DB = 24;
+
+/** A place a word can start: an island's start or an energy dip in it. */
+interface Place {
+  island: number;
+  atMs: number;
+  loudMs: number;
+  reward: number;
+  timeline: LoudTimeline;
 }
 
 /** A time map from squeezed audio back to the original. */

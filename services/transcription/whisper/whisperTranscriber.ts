@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { detectSilences } from '../../../core/timing/silence';
+import { SilenceFrames, detectSilencesInFrames } from '../../../core/timing/silence';
 import { alignWordsToSpeech, squeezeSilences } from '../../../core/transcription/alignment';
 import type { HallucinationFilter } from '../../../core/transcription/hallucination';
 import { applyHallucinationFilters } from '../../../core/transcription/hallucination';
@@ -219,7 +219,9 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
     if (opts.signal?.aborted) throw cancelledError('whisper');
     const durationMs = samplesToMs(samples.length);
     const limitMs = opts.timeoutMs ?? options.timeoutMs ?? 120_000 + 5 * durationMs;
-    const detection = detectSilences(samples, TRANSCRIPTION_SAMPLE_RATE);
+    const frames = new SilenceFrames(TRANSCRIPTION_SAMPLE_RATE);
+    frames.push(samples);
+    const detection = detectSilencesInFrames(frames);
     // Whisper hears long silences shortened: nothing to invent text in, nothing to drift across.
     const squeezed = squeezeSilences(samples, TRANSCRIPTION_SAMPLE_RATE, detection.silences);
     const w = worker ?? (worker = startWorker());
@@ -266,7 +268,9 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
         endMs: squeezed.toOriginalMs(p.endMs),
       }));
       const merged = mergeWhisperPieces(pieces, durationMs);
-      const aligned = alignWordsToSpeech(merged, detection.speech);
+      const aligned = alignWordsToSpeech(merged, detection.speech, {
+        loudness: { frameMs: frames.frameMs, energiesDb: frames.energies().whole },
+      });
       const kept = applyHallucinationFilters(
         aligned,
         { durationMs, silences: detection.silences },

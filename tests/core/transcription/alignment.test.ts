@@ -52,10 +52,40 @@ describe('aligning words to the stretches of sound', () => {
     expect(alignWordsToSpeech([word('thank', 0, 500), word('you', 500, 900)], [])).toEqual([]);
   });
 
+  it('starts a word where the energy rises after a dip inside one stretch', () => {
+    const energiesDb = [...Array(30).fill(-10), ...Array(10).fill(-30), ...Array(30).fill(-10)];
+    const words = [word('alpha', 0, 200), word('be', 200, 700)];
+    const speech = [{ startMs: 0, endMs: 700 }];
+    expect(alignWordsToSpeech(words, speech, { loudness: { frameMs: 10, energiesDb } })).toEqual([
+      word('alpha', 0, 410),
+      word('be', 410, 700),
+    ]);
+    expect(alignWordsToSpeech(words, speech)).toEqual([
+      word('alpha', 0, 448),
+      word('be', 448, 700),
+    ]);
+  });
+
+  it('spreads words over the loud part of a stretch, not its faint tail', () => {
+    const energiesDb = [...Array(40).fill(-10), ...Array(40).fill(-50)];
+    const words = [word('one', 0, 400), word('two', 400, 800)];
+    expect(
+      alignWordsToSpeech(words, [{ startMs: 0, endMs: 800 }], {
+        loudness: { frameMs: 10, energiesDb },
+      }),
+    ).toEqual([word('one', 0, 220), word('two', 220, 800)]);
+    expect(alignWordsToSpeech(words, [{ startMs: 0, endMs: 800 }])).toEqual([
+      word('one', 0, 400),
+      word('two', 400, 800),
+    ]);
+  });
+
   it.each([
     ['is', 250],
     ['delicious', 705],
     ['', 185],
+    ['uh', 450],
+    ['Um,', 450],
   ])('expects %j to last %i ms', (text, ms) => {
     expect(expectedWordMs(text)).toBe(ms);
   });

@@ -88,7 +88,7 @@ describe.skipIf(!model || !jfk || !guinness || !librivox)('Whisper tiny.en on re
     }
   });
 
-  describe('disfluent speech', () => {
+  describe('disfluent speech (disfluent-guinness.wav)', () => {
     let result: TranscriptionResult;
     const reference = guinness
       ? readReferenceVtt(join(SHARED_SPEECH_DIR, 'disfluent-guinness.reference.vtt'))
@@ -108,15 +108,38 @@ describe.skipIf(!model || !jfk || !guinness || !librivox)('Whisper tiny.en on re
       expect(result.words.filter((w) => w.endMs > 6800 && w.startMs < 8980)).toEqual([]);
     });
 
-    it.each(['will', 'taste', 'delicious', 'um'])(
-      'starts "%s", which follows a pause, within 150 ms of the reference',
-      (word) => {
-        const expected = reference.find((w) => w.text.toLowerCase() === word);
-        const heard = result.words.find((w) => werWords(w.text)[0] === word);
-        expect(expected).toBeDefined();
-        expect(heard).toBeDefined();
-        expect(Math.abs((heard?.startMs ?? 0) - (expected?.startMs ?? 0))).toBeLessThanOrEqual(150);
-      },
-    );
+    /**
+     * Start error allowed per word (ms), in spoken order (the reference's first 14 words; its
+     * last three, "I don't know" in 160 ms, are never heard). 150 ms is the aim; where it is
+     * not met the bound is what the alignment reaches today (docs/transcription.md): "the" is
+     * laid on the end of the stretch before it (0 to 4.07 s: a drawn-out "Yeah", "So uh
+     * tonight"), which pushes "uh" and "tonight" early and leaves "Guinness" alone at the start
+     * of its stretch; a slow "or" takes "not"'s energy dip, so "not" and "at" come early.
+     */
+    const allowedMs: [string, number][] = [
+      ['yeah', 150],
+      ['so', 200],
+      ['uh', 500],
+      ['tonight', 600],
+      ['the', 1100],
+      ['guinness', 350],
+      ['will', 150],
+      ['taste', 150],
+      ['delicious', 150],
+      ['um', 150],
+      ['or', 150],
+      ['not', 400],
+      ['at', 250],
+      ['all', 150],
+    ];
+
+    it.each(allowedMs)('starts "%s" within %i ms of the reference', (word, ms) => {
+      const index = allowedMs.findIndex(([w]) => w === word);
+      const expected = reference[index];
+      const heard = result.words[index];
+      expect(werWords(expected?.text ?? '')).toEqual([word]);
+      expect(werWords(heard?.text ?? '')).toEqual([word]);
+      expect(Math.abs((heard?.startMs ?? 0) - (expected?.startMs ?? 0))).toBeLessThanOrEqual(ms);
+    });
   });
 });
