@@ -61,6 +61,11 @@ import { writeSessionExport } from '../../services/export/session';
 
 /** A live take that receives no audio for this long is ended cleanly (the page went away). */
 export const TAKE_IDLE_MS = 5000;
+/**
+ * Before its first audio, a take waits this long after the opening: a busy machine can take
+ * seconds to open the microphone, and a take ended then would be lost for nothing.
+ */
+export const TAKE_FIRST_AUDIO_MS = 30_000;
 
 /** What a host tells its handlers about itself. */
 export interface HostContext {
@@ -179,7 +184,8 @@ export function createHandlers(context: HostContext): Handlers {
   const watchLiveTakes = () => {
     idleCheck ??= setInterval(() => {
       for (const [id, take] of liveTakes) {
-        if (Date.now() - take.lastAudioAt < TAKE_IDLE_MS) continue;
+        const limitMs = take.heardAudio ? TAKE_IDLE_MS : TAKE_FIRST_AUDIO_MS;
+        if (Date.now() - take.lastAudioAt < limitMs) continue;
         liveTakes.delete(id);
         void take.interrupt(
           'The recording stopped when the page closed or lost its connection; recover it to score what was said.',

@@ -94,6 +94,8 @@ export class LiveTake {
   private fixedSent = false;
   /** Wall-clock ms of the last audio chunk (at first, the end of the opening), for the idle check. */
   lastAudioAt: number;
+  /** Whether any audio has arrived: until it has, the page may still be opening the microphone. */
+  heardAudio = false;
 
   private constructor(
     private readonly options: LiveTakeOptions,
@@ -253,6 +255,7 @@ export class LiveTake {
     }
     this.nextSeq++;
     this.lastAudioAt = Date.now();
+    this.heardAudio = true;
     if (!this.fixedSent) {
       this.fixedSent = true;
       this.sendFixedCues().catch(() => {});

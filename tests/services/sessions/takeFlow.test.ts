@@ -14,7 +14,7 @@ import type { UnfinishedTake } from '../../../core/sessions/take';
 import { floatToInt16, int16ToBytes, parseWav } from '../../../core/audio/wav';
 import { dispatch } from '../../../hosts/bridge/dispatcher';
 import type { Handlers } from '../../../hosts/bridge/dispatcher';
-import { TAKE_IDLE_MS, createHandlers } from '../../../hosts/bridge/handlers';
+import { TAKE_FIRST_AUDIO_MS, TAKE_IDLE_MS, createHandlers } from '../../../hosts/bridge/handlers';
 import {
   INCIDENT_SENTENCE,
   PAGING_SENTENCE,
@@ -412,6 +412,21 @@ describe.skipIf(!text2wave || !pocketsphinx)('a take through its states', () => 
       expect(await unfinished()).toEqual([
         expect.objectContaining({ id: takeId, status: 'recording', actions: ['recover'] }),
       ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('a take still waiting for its microphone is kept past the idle limit, then closed', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+        scenarioId: 'lightning-incident',
+      });
+      await vi.advanceTimersByTimeAsync(TAKE_IDLE_MS + 1000);
+      expect(plan(takeId).status).toBe('recording');
+      await call(handlers, 'appendAudio', { takeId, seq: 0, pcm: chunks(speech, 1000)[0]! });
+      await vi.advanceTimersByTimeAsync(TAKE_FIRST_AUDIO_MS);
+      await expect.poll(() => plan(takeId).message).toMatch(/page closed/);
     } finally {
       vi.useRealTimers();
     }
