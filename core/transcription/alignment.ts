@@ -15,8 +15,9 @@ import { findEnergyDips, loudTimeline } from './wordEdges';
  * therefore never lie inside a silence, and a word after a pause starts where the sound starts.
  *
  * Given the audio's frame energies, lengths are counted in loud time (a faint stretch holds
- * little speech), and inside each island a second pass moves word starts onto the short
- * energy dips between words ({@link findEnergyDips}) where the words' lengths allow it.
+ * little speech), and a second pass, phrase by phrase (islands less than 300 ms apart), moves
+ * word starts onto the short energy dips between words ({@link findEnergyDips}) where the
+ * words' lengths allow it; a word may move to a neighbouring island of its phrase.
  *
  * Before transcription, long silences can be shortened ({@link squeezeSilences}) so Whisper
  * never hears a long stretch of nothing (where it invents text and loses its timestamps); its
@@ -101,35 +102,59 @@ export function alignWordsToSpeech(
       : plainTimeline(island),
   );
   // First the words are shared among the islands, each island's words spread over its loud
-  // time; then, island by island, they are moved onto its energy dips where those fit. (Dips
-  // weighed in the first step would pull words into islands rich in dips.)
+  // time; then, phrase by phrase, they are moved onto its energy dips where those fit. (Dips
+  // weighed in the first step pull words across long gaps into islands rich in dips.)
   const shared = layout(words, islands, timelines, [], weights);
   // More words than the sound could hold, or words far from any sound: keep Whisper's times
   // and leave the judgement to the hallucination filters.
   if (!shared) return words.map((w) => ({ ...w }));
   if (!loudness) return shared;
-  const out: Word[] = [];
+  // Islands closer than a long pause form one phrase, across whose short gaps words may move
+  // in the second pass.
+  const phrases: number[][] = [];
   islands.forEach((island, j) => {
-    const own = shared.filter((w) => w.startMs >= island.startMs && w.startMs < island.endMs);
-    if (own.length === 0) return;
-    const original = words.slice(out.length, out.length + own.length);
-    const timeline = timelines[j] as LoudTimeline;
-    const places = findEnergyDips(
-      loudness.energiesDb,
-      loudness.frameMs,
-      Math.floor(island.startMs / loudness.frameMs),
-      Math.ceil(island.endMs / loudness.frameMs),
-    )
-      .filter((d) => d.endMs > island.startMs + MIN_WORD_MS && d.endMs < island.endMs - MIN_WORD_MS)
-      .map((d) => ({
-        island: 0,
-        atMs: d.endMs,
-        loudMs: timeline.loudAt(d.endMs),
-        reward: dipWeight * Math.min(d.depthDb, DIP_DEPTH_CAP_DB),
-        timeline,
-      }));
-    out.push(...(layout(original, [island], [timeline], places, weights) ?? own));
+    const previous = islands[j - 1];
+    const phrase = phrases[phrases.length - 1];
+    if (phrase && previous && island.startMs - previous.endMs < PHRASE_GAP_MS) phrase.push(j);
+    else phrases.push([j]);
   });
+  const out: Word[] = [];
+  for (const phrase of phrases) {
+    const first = islands[phrase[0] ?? 0] as SpeechSpan;
+    const last = islands[phrase[phrase.length - 1] ?? 0] as SpeechSpan;
+    const count = shared.filter((w) => w.startMs >= first.startMs && w.startMs < last.endMs).length;
+    if (count === 0) continue;
+    const own = shared.slice(out.length, out.length + count);
+    const original = words.slice(out.length, out.length + count);
+    const places = phrase.flatMap((j, k) => {
+      const island = islands[j] as SpeechSpan;
+      const timeline = timelines[j] as LoudTimeline;
+      return findEnergyDips(
+        loudness.energiesDb,
+        loudness.frameMs,
+        Math.floor(island.startMs / loudness.frameMs),
+        Math.ceil(island.endMs / loudness.frameMs),
+      )
+        .filter(
+          (d) => d.endMs > island.startMs + MIN_WORD_MS && d.endMs < island.endMs - MIN_WORD_MS,
+        )
+        .map((d) => ({
+          island: k,
+          atMs: d.endMs,
+          loudMs: timeline.loudAt(d.endMs),
+          reward: dipWeight * Math.min(d.depthDb, DIP_DEPTH_CAP_DB),
+          timeline,
+        }));
+    });
+    const placed = layout(
+      original,
+      phrase.map((j) => islands[j] as SpeechSpan),
+      phrase.map((j) => timelines[j] as LoudTimeline),
+      places,
+      weights,
+    );
+    out.push(...(placed ?? own));
+  }
   return out;
 }
 
@@ -280,6 +305,9 @@ function plainTimeline(island: SpeechSpan): LoudTimeline {
     msAt: (loudMs) => island.startMs + loudMs,
   };
 }
+
+/** Islands separated by less than this are one phrase in the second pass, ms. */
+const PHRASE_GAP_MS = 300;
 
 /** Most dB of a dip's depth that still adds to the reward for starting a word there. */
 const DIP_DEPTH_CAP_DB = 24;
