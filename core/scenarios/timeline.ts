@@ -1,4 +1,5 @@
 import type { Scenario } from './schema';
+import { formatClockMs } from '../format/time';
 
 /** One time warning placed on the slot's timeline. */
 export interface WarningMark {
@@ -8,17 +9,6 @@ export interface WarningMark {
   say: string;
   /** The time left in the slot at that moment, e.g. "5:00 left". */
   label: string;
-}
-
-/**
- * Formats a duration in ms as minutes and seconds, e.g. 300000 -> "5:00", 30000 -> "0:30",
- * 3600000 -> "60:00". Whole seconds, rounded down; negative durations count as 0.
- */
-export function formatClock(durationMs: number): string {
-  const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  return `${minutes}:${String(seconds).padStart(2, '0')}`;
 }
 
 /**
@@ -37,7 +27,7 @@ export function warningMarks(scenario: Pick<Scenario, 'slotSeconds' | 'warnings'
         ? slotMs - warning.secondsRemaining * 1000
         : (warning.secondsElapsed ?? 0) * 1000;
     if (atMs <= 0 || atMs >= slotMs) continue;
-    marks.push({ atMs, say: warning.say, label: `${formatClock(slotMs - atMs)} left` });
+    marks.push({ atMs, say: warning.say, label: `${formatClockMs(slotMs - atMs)} left` });
   }
   return marks
     .map((m, i) => ({ m, i }))

@@ -8,6 +8,7 @@ import { wordsText } from '../text';
 import type { Evidence } from '../types';
 import type { Judgement, ScoringContext } from './context';
 import { clampScore, gapList } from './context';
+import { formatClockMs, formatSecondsMs } from '../../format/time';
 
 /** Comfortable speaking rate, words a minute. */
 export const COMFORTABLE_WPM = { min: 120, max: 160 } as const;
@@ -25,16 +26,6 @@ export const SLOW_FIRST_WORD_MS = 5000;
 export const MIN_RATE_SPAN_MS = 10000;
 /** Share over a target word count that earns a note. */
 export const TARGET_WORDS_SLACK = 1.25;
-
-/** Formats milliseconds as m:ss. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-}
-
-function seconds(ms: number): string {
-  return (Math.round(ms / 100) / 10).toFixed(1);
-}
 
 /** Index of the last word starting at or before `ms`, or -1. */
 function wordBefore(a: AnalyzedText, ms: number): number {
@@ -60,7 +51,7 @@ function pauseEvidence(ctx: ScoringContext, p: Pause, word: number): Evidence {
   const before = wordsText(ctx.text, Math.max(0, word - 2), word);
   const kind = p.kind === 'stall' ? 'stall' : 'long pause';
   return {
-    text: `${seconds(p.endMs - p.startMs)} s silence after "${before}"`,
+    text: `${formatSecondsMs(p.endMs - p.startMs)} silence after "${before}"`,
     startMs: p.startMs,
     endMs: p.endMs,
     label: `${kind} in ${PART_NAMES[partOfWord(ctx, word)]}`,
@@ -161,7 +152,7 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
   if (stalls.length > 0) {
     gaps.add(
       'stalls',
-      `${stalls.length} ${stalls.length === 1 ? 'stall' : 'stalls'} of ${seconds(ctx.thresholds.stallMs)} s or more (${describeParts(stalls)}): bridge with a plan ("three things happened") instead of silence.`,
+      `${stalls.length} ${stalls.length === 1 ? 'stall' : 'stalls'} of ${formatSecondsMs(ctx.thresholds.stallMs)} or more (${describeParts(stalls)}): bridge with a plan ("three things happened") instead of silence.`,
     );
   }
   if (longsPerMinute >= LONG_PAUSES_PER_MINUTE) {
@@ -173,7 +164,7 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
 
   const firstWordMs = ctx.firstWordMs ?? first.startMs;
   evidence.push({
-    text: `first word after ${seconds(firstWordMs)} s`,
+    text: `first word after ${formatSecondsMs(firstWordMs)}`,
     startMs: first.startMs,
     endMs: first.endMs,
     label: 'time to first word',
@@ -182,12 +173,12 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
     score--;
     gaps.add(
       'slow-start',
-      `First word after ${seconds(firstWordMs)} s: start within 3 s, even with a framing sentence.`,
+      `First word after ${formatSecondsMs(firstWordMs)}: start within 3 s, even with a framing sentence.`,
     );
   }
 
   evidence.push({
-    text: `finished at ${formatClock(last.endMs)} of a ${formatClock(ctx.slotMs)} slot`,
+    text: `finished at ${formatClockMs(last.endMs)} of a ${formatClockMs(ctx.slotMs)} slot`,
     startMs: last.startMs,
     endMs: last.endMs,
     label: 'slot',
@@ -196,7 +187,7 @@ export function judgeDelivery(ctx: ScoringContext): Judgement {
     score--;
     gaps.add(
       'overran-slot',
-      `Ran ${seconds(last.endMs - ctx.slotMs)} s past the ${formatClock(ctx.slotMs)} slot.`,
+      `Ran ${formatSecondsMs(last.endMs - ctx.slotMs)} past the ${formatClockMs(ctx.slotMs)} slot.`,
     );
   }
 

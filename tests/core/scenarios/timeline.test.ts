@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fixedCueStarts,
-  formatClock,
-  placeCue,
-  warningMarks,
-} from '../../../core/scenarios/timeline';
+import { fixedCueStarts, placeCue, warningMarks } from '../../../core/scenarios/timeline';
 
 describe('warningMarks', () => {
   it('places the default incident warnings at 5:00, 2:00 and 0:30 left', () => {
@@ -67,19 +62,6 @@ describe('warningMarks', () => {
 
   it('returns no marks for a scenario without warnings', () => {
     expect(warningMarks({ slotSeconds: 600, warnings: [] })).toEqual([]);
-  });
-});
-
-describe('formatClock', () => {
-  it.each([
-    { ms: 0, text: '0:00' },
-    { ms: 9_999, text: '0:09' },
-    { ms: 30_000, text: '0:30' },
-    { ms: 300_000, text: '5:00' },
-    { ms: 3_600_000, text: '60:00' },
-    { ms: -5_000, text: '0:00' },
-  ])('formats $ms ms as $text', ({ ms, text }) => {
-    expect(formatClock(ms)).toBe(text);
   });
 });
 
