@@ -48,6 +48,15 @@ export const TINY_EN_HPARAMS: GgmlHparams = {
   ftype: 1,
 };
 
+/**
+ * whisper.cpp threads for jobs on these models. whisper.cpp's threads spin at every step until
+ * all of them are done, so with two threads on two cores that other test files keep busy, each
+ * step waits for a descheduled thread: a 2 s job on a 5 s clip took 85 s beside two busy
+ * processes, against 4.4 s with one thread (the same words). One thread slows only in
+ * proportion to the load, and the words do not matter here.
+ */
+export const TEST_MODEL_THREADS = 1;
+
 /** Bump when the bytes written for a given seed change, so stale cached files are not reused. */
 export const GGML_TEST_MODEL_VERSION = 'v2';
 

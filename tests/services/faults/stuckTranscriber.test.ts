@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transcriber } from '../../../core/transcription/types';
 import { createPocketsphinxTranscriber } from '../../../services/transcription/pocketsphinx';
 import { createWhisperTranscriber } from '../../../services/transcription/whisper/whisperTranscriber';
-import { tinyEnTestModel } from '../../support/ggmlModel';
+import { TEST_MODEL_THREADS, tinyEnTestModel } from '../../support/ggmlModel';
 import { INCIDENT_SENTENCE, pocketsphinx, speak, text2wave } from '../transcription/speechClips';
 
 /**
@@ -46,9 +46,14 @@ function processGone(pid: number): boolean {
   }
 }
 
-/** A quiet clip; a first sample above 0.5 tells the stuck worker to block. */
+/**
+ * One second: a 220 Hz tone for 500 ms, then quiet. The transcriber lays words onto the sound it
+ * detects (a word in a silent clip cannot have been spoken and is dropped), so the stand-in's
+ * word needs the tone. A first sample above 0.5 tells the stuck worker to block.
+ */
 function clip(stuck: boolean): Float32Array {
   const samples = new Float32Array(16000);
+  for (let i = 0; i < 8000; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16000);
   if (stuck) samples[0] = 0.9;
   return samples;
 }
@@ -84,7 +89,8 @@ describe('a whisper worker that blocks and never answers', () => {
 
   it('leaves the next job on the same transcriber working on a fresh worker', async () => {
     const result = await transcriber.transcribe({ samples: clip(false) }, { timeoutMs: 10_000 });
-    expect(result.words.map((w) => [w.text, w.startMs, w.endMs])).toEqual([['steady', 0, 500]]);
+    // The word spans the detected sound: the tone, and the detector's 15 ms of hangover.
+    expect(result.words.map((w) => [w.text, w.startMs, w.endMs])).toEqual([['steady', 0, 515]]);
     expect(pids).toHaveLength(2);
     expect(pids[1]).not.toBe(pids[0]);
   });
@@ -118,6 +124,7 @@ describe.skipIf(!text2wave)('the real whisper.cpp worker stopped by its time lim
     const pids: number[] = [];
     const transcriber = createWhisperTranscriber({
       modelPath: tinyEnTestModel(),
+      threads: TEST_MODEL_THREADS,
       onWorkerStart: (pid) => pids.push(pid),
     });
     const sentence = speak(INCIDENT_SENTENCE, dir, 'incident');

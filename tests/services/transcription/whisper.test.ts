@@ -7,7 +7,11 @@ import {
   createWhisperTranscriber,
   whisperWorkerEntry,
 } from '../../../services/transcription/whisper/whisperTranscriber';
-import { tinyEnTestModel } from '../../support/ggmlModel';
+import {
+  GGML_TEST_MODEL_VERSION,
+  TEST_MODEL_THREADS,
+  tinyEnTestModel,
+} from '../../support/ggmlModel';
 import {
   INCIDENT_SENTENCE,
   PAGING_SENTENCE,
@@ -120,18 +124,18 @@ describe.skipIf(!text2wave)(
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('loads the model and returns integer-ms words inside the clip, in time order', async () => {
-      const transcriber = createWhisperTranscriber({ modelPath });
+      const transcriber = createWhisperTranscriber({ modelPath, threads: TEST_MODEL_THREADS });
       const result = await transcriber.transcribe({ wavPath: sentenceWav }, { offsetMs: 1000 });
       await transcriber.dispose();
       expect(result.engine).toBe('whisper');
-      expect(result.model).toBe('ggml-tiny.en-random-v1-s1.bin');
+      expect(result.model).toBe(`ggml-tiny.en-random-${GGML_TEST_MODEL_VERSION}-s1.bin`);
       expect(result.words.length).toBeGreaterThan(0);
       expectTimeline(result, 1000);
       expect(result.words[0]?.startMs).toBeGreaterThanOrEqual(1000);
     });
 
     it('reports progress between windows that rises and reaches 1', async () => {
-      const transcriber = createWhisperTranscriber({ modelPath });
+      const transcriber = createWhisperTranscriber({ modelPath, threads: TEST_MODEL_THREADS });
       const seen: number[] = [];
       const result = await transcriber.transcribe(
         { samples: longClip },
@@ -150,6 +154,7 @@ describe.skipIf(!text2wave)(
       const pids: number[] = [];
       const transcriber = createWhisperTranscriber({
         modelPath,
+        threads: TEST_MODEL_THREADS,
         onWorkerStart: (pid) => pids.push(pid),
       });
       const controller = new AbortController();
@@ -171,6 +176,7 @@ describe.skipIf(!text2wave)(
       const pids: number[] = [];
       const transcriber = createWhisperTranscriber({
         modelPath,
+        threads: TEST_MODEL_THREADS,
         onWorkerStart: (pid) => pids.push(pid),
       });
       const job = transcriber.transcribe(
@@ -187,13 +193,14 @@ describe.skipIf(!text2wave)(
     it('survives a native crash inside whisper.cpp (a model with zero attention heads divides by zero)', async () => {
       const crashing = createWhisperTranscriber({
         modelPath: tinyEnTestModel({ hparams: { nAudioHead: 0 } }),
+        threads: TEST_MODEL_THREADS,
       });
       await expect(crashing.transcribe({ wavPath: sentenceWav })).rejects.toMatchObject({
         code: 'crashed',
         message: expect.stringMatching(/signal SIG(FPE|SEGV|ABRT)/),
       });
       await crashing.dispose();
-      const healthy = createWhisperTranscriber({ modelPath });
+      const healthy = createWhisperTranscriber({ modelPath, threads: TEST_MODEL_THREADS });
       expect((await healthy.transcribe({ wavPath: sentenceWav })).words.length).toBeGreaterThan(0);
       await healthy.dispose();
     });
@@ -202,6 +209,7 @@ describe.skipIf(!text2wave)(
       const pids: number[] = [];
       const transcriber = createWhisperTranscriber({
         modelPath,
+        threads: TEST_MODEL_THREADS,
         onWorkerStart: (pid) => pids.push(pid),
       });
       await expect(
@@ -217,6 +225,7 @@ describe.skipIf(!text2wave)(
       const pids: number[] = [];
       const transcriber = createWhisperTranscriber({
         modelPath,
+        threads: TEST_MODEL_THREADS,
         onWorkerStart: (pid) => pids.push(pid),
       });
       const [a, b] = await Promise.all([
