@@ -2,7 +2,13 @@ import type { DownloadProgress } from '../../services/models/manager';
 import { statSync } from 'node:fs';
 import { findModelEntry } from '../../services/models/catalogue';
 import { ModelSourceError, modelSource } from '../../services/models/source';
-import { ModelError, defaultModelsDir, downloadModel, importModel, listModels } from '../../services/models/manager';
+import {
+  ModelError,
+  defaultModelsDir,
+  downloadModel,
+  importModel,
+  listModels,
+} from '../../services/models/manager';
 
 /**
  * The `models` command of the command line: `models list`, `models download NAME`,

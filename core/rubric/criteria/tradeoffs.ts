@@ -54,7 +54,7 @@ const BENEFIT = cue(
   'saves?|saving',
   'fewer|less',
   'brings? down',
-  'to not page|so (?:we|i) (?:do not|don\'t) page|quieter',
+  "to not page|so (?:we|i) (?:do not|don't) page|quieter",
 );
 
 const VAGUE = cue(
