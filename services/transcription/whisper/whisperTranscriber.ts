@@ -67,7 +67,10 @@ export function whisperWorkerEntry(moduleUrl: string = import.meta.url): Whisper
 export interface WhisperTranscriberOptions {
   /** A ggml model file, e.g. `~/.local/share/mock-interviewer/models/ggml-base.en.bin`. */
   modelPath: string;
-  /** CPU threads for whisper.cpp; default all cores, at most 4. */
+  /**
+   * CPU threads for whisper.cpp; default one fewer than the cores (at least 1, at most 4), so the
+   * recorder, the host and the page keep a core while a whole take is transcribed.
+   */
   threads?: number;
   /** Default time limit per job in ms, including loading the model; default 120 s + 5 x audio. */
   timeoutMs?: number;
@@ -114,7 +117,9 @@ interface Worker {
 export function createWhisperTranscriber(options: WhisperTranscriberOptions): Transcriber {
   const model = basename(options.modelPath);
   const idleMs = options.idleMs ?? 30_000;
-  const threads = options.threads ?? Math.min(4, availableParallelism());
+  // whisper.cpp's threads spin-wait for each other: on a core shared with other work one job
+  // slowed from 4.4 s (1 thread) to 85.7 s (2 threads on 2 busy cores), so one core stays free.
+  const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   let worker: Worker | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
   let nextJobId = 1;
