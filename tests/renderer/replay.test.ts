@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueMomentMs } from '../../core/report/summary';
-import { buildRegions, peaks, wordAt } from '../../renderer/src/replay/regions';
+import { buildRegions, wordAt } from '../../renderer/src/replay/regions';
 import { buildMarkers, nextMarker, previousMarker } from '../../renderer/src/replay/markers';
 import { attemptsOf, compareAttempts, latestScenario } from '../../renderer/src/rooms/progress';
 import { countdownTone } from '../../renderer/src/rooms/InterviewRoom';
@@ -19,14 +19,7 @@ describe('buildRegions', () => {
   });
 });
 
-describe('peaks and wordAt', () => {
-  it('takes the largest absolute value of each bucket', () => {
-    expect(
-      [...peaks(new Float32Array([0.1, -0.5, 0.2, 0.3, -0.1, 0]), 3)].map((v) => +v.toFixed(2)),
-    ).toEqual([0.5, 0.3, 0.1]);
-    expect(peaks(new Float32Array(0), 4)).toEqual(new Float32Array(4));
-  });
-
+describe('wordAt', () => {
   it.each([
     [-1, -1],
     [0, 0],

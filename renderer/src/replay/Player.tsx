@@ -1,38 +1,43 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { waveformPeaks } from '../../../core/audio/peaks';
 import { formatClockMs } from '../../../core/format/time';
 import type { Marker } from './markers';
 import type { Region } from './regions';
-import { peaks } from './regions';
 import type { Replay } from './useReplay';
 import { BACK_STEP_MS } from './useReplay';
 
 const BUCKETS = 900;
 
-/** Reads the take's audio once and reduces it to peaks for drawing. */
-function useLevels(url: string): Float32Array | null {
-  const [levels, setLevels] = useState<Float32Array | null>(null);
+/**
+ * The waveform's peaks: those the host stored with the take, or, for a take saved before peaks
+ * were kept, worked out once from its audio.
+ */
+function useLevels(url: string, stored: readonly number[] | undefined): readonly number[] | null {
+  const hasStored = stored !== undefined && stored.length > 0;
+  const [decoded, setDecoded] = useState<readonly number[] | null>(null);
   useEffect(() => {
+    if (hasStored) return;
     let cancelled = false;
     void (async () => {
       try {
         const bytes = await (await fetch(url)).arrayBuffer();
         const context = new OfflineAudioContext(1, 1, 16000);
         const audio = await context.decodeAudioData(bytes);
-        if (!cancelled) setLevels(peaks(audio.getChannelData(0), BUCKETS));
+        if (!cancelled) setDecoded(waveformPeaks(audio.getChannelData(0), BUCKETS));
       } catch {
-        if (!cancelled) setLevels(new Float32Array(0));
+        if (!cancelled) setDecoded([]);
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [url]);
-  return levels;
+  }, [url, hasStored]);
+  return hasStored ? stored : decoded;
 }
 
 /** Draws `levels` as mirrored bars in the colour of the canvas's CSS `color`. */
-function drawLevels(canvas: HTMLCanvasElement | null, levels: Float32Array | null): void {
+function drawLevels(canvas: HTMLCanvasElement | null, levels: readonly number[] | null): void {
   const g = canvas?.getContext('2d');
   if (!canvas || !g || !levels) return;
   const { width, height } = canvas;
@@ -80,6 +85,7 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
 export function Player({
   replay,
   url,
+  peaks,
   durationMs,
   offsetMs,
   regions,
@@ -89,6 +95,8 @@ export function Player({
 }: {
   replay: Replay;
   url: string;
+  /** The waveform's peaks stored with the take (0..1 each); absent for older takes. */
+  peaks?: readonly number[];
   durationMs: number;
   offsetMs: number;
   regions: Region[];
@@ -97,7 +105,7 @@ export function Player({
   active: number;
   onActive(index: number): void;
 }) {
-  const levels = useLevels(url);
+  const levels = useLevels(url, peaks);
   const base = useRef<HTMLCanvasElement>(null);
   const played = useRef<HTMLCanvasElement>(null);
   const rail = useRef<HTMLDivElement>(null);

@@ -57,23 +57,6 @@ export function buildRegions(record: SessionRecord): Region[] {
   return regions.sort((a, b) => a.startMs - b.startMs || a.kind.localeCompare(b.kind));
 }
 
-/** Peak absolute level per bucket, for drawing a waveform `buckets` wide. */
-export function peaks(samples: Float32Array, buckets: number): Float32Array {
-  const out = new Float32Array(Math.max(0, buckets));
-  if (samples.length === 0 || buckets <= 0) return out;
-  const size = samples.length / buckets;
-  for (let b = 0; b < buckets; b++) {
-    let max = 0;
-    const end = Math.min(samples.length, Math.floor((b + 1) * size));
-    for (let i = Math.floor(b * size); i < end; i++) {
-      const v = Math.abs(samples[i]!);
-      if (v > max) max = v;
-    }
-    out[b] = max;
-  }
-  return out;
-}
-
 /** Index of the word being spoken at `ms`, or -1 before the first and in gaps. */
 export function wordAt(
   words: ReadonlyArray<{ startMs: number; endMs: number }>,

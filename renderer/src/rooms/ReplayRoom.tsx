@@ -145,6 +145,7 @@ export function ReplayRoom({
       <Player
         replay={replay}
         url={replayUrl}
+        peaks={view.peaks}
         durationMs={record.audio.durationMs}
         offsetMs={record.audio.replayOffsetMs}
         regions={regions}
