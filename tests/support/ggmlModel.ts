@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WhisperHparams } from '../../services/models/ggml';
 import { whisperMelFilters } from '../../services/models/ggml';
 import { floatToHalf } from '../../services/models/halfFloat';
 
@@ -17,21 +18,8 @@ import { floatToHalf } from '../../services/models/halfFloat';
  * crash isolation), never accuracy.
  */
 
-/** The eleven header integers of a whisper ggml file, in file order. */
-export interface GgmlHparams {
-  nVocab: number;
-  nAudioCtx: number;
-  nAudioState: number;
-  nAudioHead: number;
-  nAudioLayer: number;
-  nTextCtx: number;
-  nTextState: number;
-  nTextHead: number;
-  nTextLayer: number;
-  nMels: number;
-  /** 0 = all f32, 1 = big matrices in f16. */
-  ftype: number;
-}
+/** The eleven header integers of a whisper ggml file, as the converter writes them. */
+export type GgmlHparams = WhisperHparams;
 
 /** The shape of OpenAI's tiny.en checkpoint. */
 export const TINY_EN_HPARAMS: GgmlHparams = {
