@@ -1,3 +1,4 @@
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { TakeAction, UnfinishedTake } from '../../../core/sessions/take';
@@ -95,35 +96,14 @@ export function LibraryRoom({ library }: { library: LibraryStore }) {
                   >
                     Replay
                   </button>
-                  {state.confirmingDelete === s.id ? (
-                    <>
-                      <button
-                        type="button"
-                        className="danger"
-                        data-testid="confirm-delete"
-                        onClick={() => void library.getState().confirmDelete()}
-                      >
-                        Delete for good
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        data-testid="cancel-delete"
-                        onClick={() => library.getState().askDelete(undefined)}
-                      >
-                        Keep
-                      </button>
-                    </>
-                  ) : (
-                    <button
-                      type="button"
-                      className="secondary"
-                      data-testid="delete"
-                      onClick={() => library.getState().askDelete(s.id)}
-                    >
-                      Delete
-                    </button>
-                  )}
+                  <ConfirmDelete
+                    confirming={state.confirmingDelete === s.id}
+                    confirmLabel="Delete for good"
+                    testIds={{ ask: 'delete', confirm: 'confirm-delete', keep: 'cancel-delete' }}
+                    onAsk={() => library.getState().askDelete(s.id)}
+                    onConfirm={() => void library.getState().confirmDelete()}
+                    onKeep={() => library.getState().askDelete(undefined)}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,3 +1,4 @@
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { ModelDownload, formatBytes } from '../components/ModelDownload';
@@ -100,35 +101,15 @@ export function ModelsRoom({ models }: { models: ModelsStore }) {
                             Make default
                           </button>
                         )}
-                        {state.confirmingDelete === m.name ? (
-                          <>
-                            <button
-                              type="button"
-                              className="danger"
-                              data-testid="confirm-delete-model"
-                              onClick={() => void models.getState().confirmDelete()}
-                            >
-                              Delete {formatBytes(m.sizeBytes)}
-                            </button>
-                            <button
-                              type="button"
-                              className="secondary"
-                              onClick={() => models.getState().askDelete(undefined)}
-                            >
-                              Keep
-                            </button>
-                          </>
-                        ) : (
-                          <button
-                            type="button"
-                            className="secondary"
-                            data-testid="delete-model"
-                            disabled={state.busy !== undefined}
-                            onClick={() => models.getState().askDelete(m.name)}
-                          >
-                            Delete
-                          </button>
-                        )}
+                        <ConfirmDelete
+                          confirming={state.confirmingDelete === m.name}
+                          confirmLabel={`Delete ${formatBytes(m.sizeBytes)}`}
+                          testIds={{ ask: 'delete-model', confirm: 'confirm-delete-model' }}
+                          disabled={state.busy !== undefined}
+                          onAsk={() => models.getState().askDelete(m.name)}
+                          onConfirm={() => void models.getState().confirmDelete()}
+                          onKeep={() => models.getState().askDelete(undefined)}
+                        />
                       </div>
                     </td>
                   </tr>
