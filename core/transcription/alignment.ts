@@ -17,7 +17,8 @@ import { findEnergyDips, loudTimeline } from './wordEdges';
  * Given the audio's frame energies, lengths are counted in loud time (a faint stretch holds
  * little speech), and a second pass, phrase by phrase (islands less than 300 ms apart), moves
  * word starts onto the short energy dips between words ({@link findEnergyDips}) where the
- * words' lengths allow it; a word may move to a neighbouring island of its phrase.
+ * words' lengths allow it; a word may move to a neighbouring island of its phrase. In a phrase
+ * whose edges Whisper heard where the sound has them, its own word times weigh more.
  *
  * Before transcription, long silences can be shortened ({@link squeezeSilences}) so Whisper
  * never hears a long stretch of nothing (where it invents text and loses its timestamps); its
@@ -46,6 +47,14 @@ export interface AlignmentOptions {
   loudness?: FrameLoudness;
   /** Reward for starting a word at an energy dip, per dB of depth up to 24 dB. Default 0.06. */
   dipWeight?: number;
+  /**
+   * Cost per second between a word's placed start and Whisper's start inside a phrase whose
+   * edges Whisper heard right (its first word starting and its last word ending within
+   * `trustWithinMs` of the phrase's sound). Default 1.
+   */
+  trustedTimeWeight?: number;
+  /** How near Whisper's phrase edges must lie to the sound's for its times to be trusted, ms. Default 300. */
+  trustWithinMs?: number;
 }
 
 /** Energies of consecutive frames from the start of the audio. */
@@ -95,6 +104,8 @@ export function alignWordsToSpeech(
     searchMs: options.searchMs ?? 12000,
   };
   const dipWeight = options.dipWeight ?? 0.06;
+  const trustedTimeWeight = options.trustedTimeWeight ?? 1;
+  const trustWithinMs = options.trustWithinMs ?? 300;
   const loudness = options.loudness;
   const timelines = islands.map((island) =>
     loudness
@@ -146,12 +157,21 @@ export function alignWordsToSpeech(
           timeline,
         }));
     });
+    // Where Whisper heard the phrase's edges right, its times inside the phrase are mostly
+    // right too, and they know word boundaries that the energy does not show (a vowel running
+    // into the next word). Where it did not (an initial prompt can shift a phrase by seconds),
+    // they are left as a weak hint.
+    const heardFirst = original[0] as Word;
+    const heardLast = original[original.length - 1] as Word;
+    const trusted =
+      Math.abs(heardFirst.startMs - first.startMs) <= trustWithinMs &&
+      Math.abs(heardLast.endMs - last.endMs) <= trustWithinMs;
     const placed = layout(
       original,
       phrase.map((j) => islands[j] as SpeechSpan),
       phrase.map((j) => timelines[j] as LoudTimeline),
       places,
-      weights,
+      trusted ? { ...weights, timeWeight: trustedTimeWeight } : weights,
     );
     out.push(...(placed ?? own));
   }

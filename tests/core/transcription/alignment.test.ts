@@ -80,6 +80,31 @@ describe('aligning words to the stretches of sound', () => {
     ]);
   });
 
+  it("follows Whisper's times inside a phrase whose edges it heard right, not otherwise", () => {
+    // One stretch of sound with two dips, ending at 300 and 800 ms.
+    const energiesDb = Array<number>(200).fill(-10);
+    for (const f of [24, 25, 26, 27, 28, 29, 74, 75, 76, 77, 78, 79]) energiesDb[f] = -22;
+    const loudness = { frameMs: 10, energiesDb };
+    const speech = [{ startMs: 0, endMs: 2000 }];
+    const texts = ['we', 'rolled', 'back', 'the', 'deploy'];
+    const starts = [0, 250, 300, 550, 800];
+    const heard = texts.map((t, i) => word(t, starts[i] ?? 0, starts[i + 1] ?? 2000));
+    const startsOf = (words: { startMs: number }[]) => words.map((w) => w.startMs);
+    // Whisper's phrase ends where the sound does: "back" and "the" start near its times.
+    const trusted = startsOf(alignWordsToSpeech(heard, speech, { loudness }));
+    expect(Math.abs((trusted[2] ?? 0) - 550)).toBeLessThan(60);
+    expect(Math.abs((trusted[3] ?? 0) - 810)).toBeLessThanOrEqual(10);
+    // Its times as a weak hint, as everywhere else: "back" takes the dip at 800 ms.
+    const weak = startsOf(alignWordsToSpeech(heard, speech, { loudness, trustedTimeWeight: 0.05 }));
+    expect(weak[2]).toBe(810);
+    // Whisper put the phrase 1 s late: its edges disagree with the sound, so the heavier
+    // weight is not used.
+    const late = heard.map((w) => word(w.text, w.startMs + 1000, w.endMs + 1000));
+    expect(alignWordsToSpeech(late, speech, { loudness })).toEqual(
+      alignWordsToSpeech(late, speech, { loudness, trustedTimeWeight: 0.05 }),
+    );
+  });
+
   it.each([
     ['is', 250],
     ['delicious', 705],
