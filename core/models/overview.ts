@@ -28,6 +28,16 @@ export interface InstalledModel {
   isDefault: boolean;
   /** True when the next take will be transcribed with it. */
   inUse: boolean;
+  /** How fast it has run on this machine in the user's takes; null before a take of 20 s or more. */
+  measured: MeasuredSpeed | null;
+}
+
+/** A model's speed as measured on this machine. */
+export interface MeasuredSpeed {
+  /** Engine time a minute of answer took (captions and transcript), median of recent takes, ms. */
+  msPerAudioMinute: number;
+  /** Takes the median is taken over. */
+  takes: number;
 }
 
 /** What a model costs on this machine. */
@@ -40,10 +50,15 @@ export interface ModelCost {
   memoryBytes: number;
   /** Memory this machine has, bytes. */
   totalMemoryBytes: number;
-  /** Rough time to transcribe one minute of answer on this machine's cores, ms. */
+  /** Time to transcribe one minute of answer on this machine, ms (see `scaledFrom`). */
   msPerAudioMinute: number;
   /** Cores the estimate assumes whisper.cpp uses. */
   threads: number;
+  /**
+   * The installed model whose speed measured here the figure is scaled from (by the two sizes'
+   * compute), or null when it is the planning estimate for this machine's cores.
+   */
+  scaledFrom: string | null;
 }
 
 /** The model the app suggests downloading, with its cost here. */
@@ -160,17 +175,42 @@ export function whisperThreads(cores: number): number {
   return Math.max(1, Math.min(4, Math.floor(cores)));
 }
 
-/** What model `name` of `sizeBytes` costs on `machine`; unknown sizes are costed as small. */
-export function modelCost(name: string, sizeBytes: number, machine: MachineInfo): ModelCost {
-  const costs = MODEL_SIZE_COSTS[modelSizeClass(name) ?? 'small'];
+/**
+ * What model `name` of `sizeBytes` costs on `machine`; unknown sizes are costed as small. With
+ * `measured` speeds of installed models, the time is scaled from the measured model of the
+ * nearest size (a measurement on this machine beats a planning figure); else it is the estimate.
+ */
+export function modelCost(
+  name: string,
+  sizeBytes: number,
+  machine: MachineInfo,
+  measured: ReadonlyMap<string, MeasuredSpeed> = new Map(),
+): ModelCost {
+  const size = modelSizeClass(name) ?? 'small';
+  const costs = MODEL_SIZE_COSTS[size];
   const threads = whisperThreads(machine.cores);
+  const order = Object.keys(MODEL_SIZE_COSTS);
+  const basis = [...measured]
+    .map(([from, speed]) => ({ from, speed, size: modelSizeClass(from) }))
+    .filter((m): m is typeof m & { size: keyof typeof MODEL_SIZE_COSTS } => m.size !== null)
+    .sort(
+      (a, b) =>
+        Math.abs(order.indexOf(a.size) - order.indexOf(size)) -
+          Math.abs(order.indexOf(b.size) - order.indexOf(size)) || b.speed.takes - a.speed.takes,
+    )[0];
   return {
     diskBytes: sizeBytes,
     freeDiskBytes: machine.freeDiskBytes,
     memoryBytes: costs.memoryBytes,
     totalMemoryBytes: machine.totalMemoryBytes,
-    msPerAudioMinute: Math.round(costs.msPerAudioMinuteOneThread / threads),
+    msPerAudioMinute: basis
+      ? Math.round(
+          (basis.speed.msPerAudioMinute * costs.msPerAudioMinuteOneThread) /
+            MODEL_SIZE_COSTS[basis.size].msPerAudioMinuteOneThread,
+        )
+      : Math.round(costs.msPerAudioMinuteOneThread / threads),
     threads,
+    scaledFrom: basis?.from ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { platform } from 'node:os';
+import { modelNameFromFile } from '../../core/models/overview';
 import type { HostInfo, SessionView } from '../../core/bridge/contract';
 import { LIMITS, LimitError, sampleRateProblem } from '../../core/limits';
 import { TAKE_SAMPLE_RATE } from '../../core/bridge/contract';
@@ -53,6 +54,7 @@ import {
   setTakeStatus,
 } from '../../services/sessions/takeFolder';
 import { SpeechError, renderPrompt } from '../../services/speech/tts';
+import { recordTakeSpeed } from '../../services/models/speed';
 import { createTranscriber, parseEngineChoice } from '../../services/transcription';
 import type { EmitEvent, Handlers } from './dispatcher';
 import { UserFacingError } from './dispatcher';
@@ -324,6 +326,11 @@ export function createHandlers(context: HostContext): Handlers {
         render,
         emitCue: (cue) => context.emit('onCue', { takeId, cue }),
         onCaption: (words) => context.emit('onCaption', { takeId, words }),
+        // How fast the model ran, for the Models room.
+        onEngineTime: async (engineMs, audioMs) => {
+          if (engine.engine !== 'whisper' || !engine.model) return;
+          await recordTakeSpeed(dataDir, modelNameFromFile(engine.model), engineMs, audioMs);
+        },
       });
       liveTakes.set(takeId, take);
       watchLiveTakes();

@@ -14,6 +14,7 @@ import {
 } from '../../services/models/manager';
 import type { ModelListing } from '../../services/models/manager';
 import { readModelSettings, writeModelSettings } from '../../services/models/settings';
+import { readMeasuredSpeeds } from '../../services/models/speed';
 import type { ModelSource } from '../../services/models/source';
 import { ModelSourceError, modelSource } from '../../services/models/source';
 import { findPocketsphinx } from '../../services/transcription/pocketsphinx';
@@ -122,6 +123,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
     const rows = await listModels(modelsDir, catalogue);
     const installedRows = rows.filter((r) => r.installed);
     const { defaultModel } = await readModelSettings(dataDir);
+    const measured = await readMeasuredSpeeds(dataDir);
     let engine: ReturnType<typeof parseEngineChoice>;
     try {
       engine = parseEngineChoice(env.MOCK_INTERVIEWER_ENGINE || undefined);
@@ -157,6 +159,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
         catalogued: r.catalogued,
         isDefault: r.name === defaultModel,
         inUse: next.engine === 'whisper' && r.path === modelPath,
+        measured: measured.get(r.name) ?? null,
       })),
       recommended:
         choice && !recommendedRow?.installed
@@ -165,7 +168,14 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
               sizeBytes: choice.sizeBytes,
               description: choice.description,
               partialBytes: sizeOfPart(rows, choice.name),
-              cost: modelCost(choice.name, choice.sizeBytes, here),
+              cost: modelCost(
+                choice.name,
+                choice.sizeBytes,
+                here,
+                new Map(
+                  [...measured].filter(([name]) => installedRows.some((r) => r.name === name)),
+                ),
+              ),
             }
           : null,
       download: last,

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { modelNameSchema } from '../../core/models/overview';
+import { writeFileAtomic } from '../sessions/store';
 
 /**
  * The user's model settings, kept in the data folder as `model-settings.json`: which installed
@@ -37,12 +38,5 @@ export async function readModelSettings(dataDir: string): Promise<ModelSettings>
 export async function writeModelSettings(dataDir: string, settings: ModelSettings): Promise<void> {
   const valid = settingsSchema.parse(settings);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const file = join(dataDir, MODEL_SETTINGS_FILE);
-  // For the user alone, and never through a link planted at the temporary name.
-  await rm(`${file}.tmp`, { force: true });
-  await writeFile(`${file}.tmp`, `${JSON.stringify(valid, null, 2)}\n`, {
-    mode: 0o600,
-    flag: 'wx',
-  });
-  await rename(`${file}.tmp`, file);
+  await writeFileAtomic(join(dataDir, MODEL_SETTINGS_FILE), `${JSON.stringify(valid, null, 2)}\n`);
 }

@@ -47,6 +47,11 @@ export interface LiveTakeOptions {
   /** Tells the renderer what to play and when. */
   emitCue: (cue: Cue) => void;
   onCaption: (words: Word[]) => void;
+  /**
+   * Called once a take is saved from its live transcription, with the engine time all its
+   * pieces took and the length of the recording (ms): how fast the model runs here.
+   */
+  onEngineTime?: (engineMs: number, audioMs: number) => Promise<void>;
   now?: () => Date;
 }
 
@@ -92,6 +97,8 @@ export class LiveTake {
   private stopped: string | null = null;
   private ending: Promise<SessionRecord> | null = null;
   private fixedSent = false;
+  /** Engine time of the live pieces so far, ms. */
+  private engineMs = 0;
   /** Wall-clock ms of the last audio chunk (at first, the end of the opening), for the idle check. */
   lastAudioAt: number;
   /** Whether any audio has arrived: until it has, the page may still be opening the microphone. */
@@ -128,6 +135,9 @@ export class LiveTake {
       onCaption: (event) => {
         this.heard.push(...event.words);
         options.onCaption(event.words);
+      },
+      onPiece: (event) => {
+        this.engineMs += event.transcribeMs;
       },
     });
     // Everything else the interviewer may say is rendered now, in the order it can fall due.
@@ -364,8 +374,10 @@ export class LiveTake {
       const warnings: string[] = [];
       if (this.stopped) warnings.push(`recording stopped early: ${this.stopped}`);
       let words: Word[] = [];
+      let live = false;
       try {
         words = (await this.stream.finish()).words;
+        live = true;
       } catch (liveError) {
         try {
           words = (await this.options.transcriber.transcribe({ wavPath: this.take.wavPath })).words;
@@ -378,7 +390,7 @@ export class LiveTake {
           warnings.push(`transcription failed (${why}); the audio is kept`);
         }
       }
-      return completeTake({
+      const record = await completeTake({
         root: this.options.root,
         id: this.options.id,
         createdAt: this.plan.createdAt,
@@ -395,6 +407,10 @@ export class LiveTake {
           return { durationMs: found.durationMs, spans: found.silences };
         })(),
       });
+      // A measurement that cannot be kept costs the report nothing.
+      if (live)
+        await this.options.onEngineTime?.(this.engineMs, record.audio.durationMs).catch(() => {});
+      return record;
     })();
     return this.ending;
   }

@@ -27,6 +27,7 @@ function overview(overrides: Partial<ModelsOverview> = {}): ModelsOverview {
         totalMemoryBytes: 24_100_000_000,
         msPerAudioMinute: 6000,
         threads: 2,
+        scaledFrom: null,
       },
     },
     download: null,
@@ -147,7 +148,7 @@ describe('the models room', () => {
     ).toEqual([
       'Disk: 77.7 MB of 412.30 GB free',
       'Memory: about 273.0 MB while transcribing, of 24.10 GB',
-      'Speed: roughly 6 s to transcribe a minute of answer on 2 cores',
+      'Speed: roughly 6 s to transcribe a minute of answer on 2 cores (an estimate until a take is measured)',
     ]);
     expect(screen.getByTestId('model-start').textContent).toBe('Download tiny.en');
   });
@@ -201,6 +202,7 @@ describe('the models room', () => {
             catalogued: true,
             isDefault: false,
             inUse: true,
+            measured: null,
           },
         ],
         recommended: null,
@@ -229,8 +231,16 @@ describe('the models room', () => {
             catalogued: true,
             isDefault: false,
             inUse: true,
+            measured: null,
           },
-          { name: 'mine', sizeBytes: 1_000_000, catalogued: false, isDefault: false, inUse: false },
+          {
+            name: 'mine',
+            sizeBytes: 1_000_000,
+            catalogued: false,
+            isDefault: false,
+            inUse: false,
+            measured: { msPerAudioMinute: 9400, takes: 3 },
+          },
         ],
         next: { engine: 'whisper', model: 'tiny.en' },
       }),
@@ -239,6 +249,10 @@ describe('the models room', () => {
     await act(async () => {
       render(<ModelsRoom models={store} />);
     });
+    expect(screen.getAllByTestId('model-speed').map((cell) => cell.textContent)).toEqual([
+      'not measured yet',
+      '9 s per minute of answer (3 takes)',
+    ]);
     await act(async () => fireEvent.click(screen.getAllByTestId('make-default')[1]!));
     expect(host.calls).toEqual([['setDefaultModel', { name: 'mine' }]]);
     expect(screen.getAllByTestId('installed-model')[1]!.textContent).toContain('default');

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { ModelCost, ModelProgress } from '../../../core/models/overview';
+import type { MeasuredSpeed, ModelCost, ModelProgress } from '../../../core/models/overview';
 import type { ModelsStore } from '../state/models';
 import { isDownloading } from '../state/models';
 import './models.css';
@@ -16,8 +16,17 @@ export function costLines(cost: ModelCost): string[] {
     `Disk: ${formatBytes(cost.diskBytes)}` +
       (cost.freeDiskBytes === null ? '' : ` of ${formatBytes(cost.freeDiskBytes)} free`),
     `Memory: about ${formatBytes(cost.memoryBytes)} while transcribing, of ${formatBytes(cost.totalMemoryBytes)}`,
-    `Speed: roughly ${seconds} s to transcribe a minute of answer on ${cost.threads} ${cost.threads === 1 ? 'core' : 'cores'}`,
+    cost.scaledFrom
+      ? `Speed: about ${seconds} s of work per minute of answer, scaled from how ${cost.scaledFrom} ran in your takes here`
+      : `Speed: roughly ${seconds} s to transcribe a minute of answer on ${cost.threads} ${cost.threads === 1 ? 'core' : 'cores'} (an estimate until a take is measured)`,
   ];
+}
+
+/** `9 s per minute of answer (3 takes)`, or that nothing is measured yet. */
+export function measuredText(measured: MeasuredSpeed | null): string {
+  if (!measured) return 'not measured yet';
+  const seconds = Math.max(1, Math.round(measured.msPerAudioMinute / 1000));
+  return `${seconds} s per minute of answer (${measured.takes} ${measured.takes === 1 ? 'take' : 'takes'})`;
 }
 
 /** `38.9 of 77.7 MB · 50%`. */

@@ -1,7 +1,7 @@
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { ModelDownload, formatBytes } from '../components/ModelDownload';
+import { ModelDownload, formatBytes, measuredText } from '../components/ModelDownload';
 import { NextEngineLine } from '../components/ModelAdvice';
 import type { ModelsStore } from '../state/models';
 import '../components/models.css';
@@ -59,6 +59,9 @@ export function ModelsRoom({ models }: { models: ModelsStore }) {
                 <tr>
                   <th>Model</th>
                   <th>Size</th>
+                  <th title="Engine time a minute of answer took in your recent takes on this machine">
+                    Speed here
+                  </th>
                   <th>Use</th>
                   <th aria-label="Actions" />
                 </tr>
@@ -71,6 +74,9 @@ export function ModelsRoom({ models }: { models: ModelsStore }) {
                       {!m.catalogued && <span className="muted"> · imported</span>}
                     </td>
                     <td>{formatBytes(m.sizeBytes)}</td>
+                    <td className={m.measured ? undefined : 'muted'} data-testid="model-speed">
+                      {measuredText(m.measured)}
+                    </td>
                     <td>
                       {m.inUse && (
                         <span className="model-badge" data-testid="in-use">

@@ -52,7 +52,31 @@ describe('what a model costs here', () => {
       totalMemoryBytes: 16 * GB,
       msPerAudioMinute: 6500,
       threads: 4,
+      scaledFrom: null,
     });
+  });
+
+  it('scales the time from the measured model of the nearest size, not the estimate', () => {
+    const machine = { cores: 8, totalMemoryBytes: 16 * GB, freeDiskBytes: 50 * GB };
+    const measured = new Map([
+      ['tiny.en', { msPerAudioMinute: 9000, takes: 3 }],
+      ['small', { msPerAudioMinute: 90_000, takes: 1 }],
+      ['mine', { msPerAudioMinute: 1000, takes: 5 }],
+    ]);
+    // base is nearer tiny than small; by compute base costs 26/12 of tiny.
+    const cost = modelCost('base.en', 147_964_211, machine, measured);
+    expect(cost.scaledFrom).toBe('tiny.en');
+    expect(cost.msPerAudioMinute).toBe(Math.round((9000 * 26_000) / 12_000));
+    // A model measured itself is its own basis.
+    expect(modelCost('small', 1, machine, measured)).toMatchObject({
+      scaledFrom: 'small',
+      msPerAudioMinute: 90_000,
+    });
+    // A model of unknown size is no basis.
+    expect(
+      modelCost('base.en', 1, machine, new Map([['mine', { msPerAudioMinute: 1, takes: 1 }]]))
+        .scaledFrom,
+    ).toBeNull();
   });
 
   it('costs a model of unknown size as the largest', () => {

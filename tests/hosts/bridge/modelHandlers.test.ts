@@ -143,6 +143,7 @@ describe('the models overview', () => {
         totalMemoryBytes: 8_000_000_000,
         msPerAudioMinute: 12_000,
         threads: 1,
+        scaledFrom: null,
       },
     });
     expect(overview.recommended!.cost.freeDiskBytes).toBeGreaterThan(0);
@@ -183,7 +184,14 @@ describe('downloading a model from a loopback server', () => {
     expect(r.changes).toBe(1);
     const overview = await r.host.handlers.getModels({});
     expect(overview.installed).toEqual([
-      { name: 'tiny.en', sizeBytes: 300_000, catalogued: true, isDefault: false, inUse: true },
+      {
+        name: 'tiny.en',
+        sizeBytes: 300_000,
+        catalogued: true,
+        isDefault: false,
+        inUse: true,
+        measured: null,
+      },
     ]);
     expect(overview.next).toEqual({ engine: 'whisper', model: 'tiny.en' });
     // The recommendation is installed now; base.en is too slow for one core.
@@ -463,7 +471,14 @@ describe('the default model', () => {
     const overview = await r.host.handlers.deleteModel({ name: 'tiny.en' });
     expect(readdirSync(r.modelsDir)).toEqual(['ggml-mine.bin']);
     expect(overview.installed).toEqual([
-      { name: 'mine', sizeBytes: 1000, catalogued: false, isDefault: false, inUse: true },
+      {
+        name: 'mine',
+        sizeBytes: 1000,
+        catalogued: false,
+        isDefault: false,
+        inUse: true,
+        measured: null,
+      },
     ]);
     expect(JSON.parse(readFileSync(join(r.dataDir, MODEL_SETTINGS_FILE), 'utf8'))).toEqual({
       defaultModel: null,
@@ -482,7 +497,14 @@ describe('importing a model', () => {
     const sizeBytes = statSync(file).size;
     const overview = await r.host.handlers.importModel({ path: file });
     expect(overview.installed).toEqual([
-      { name: 'custom.en', sizeBytes, catalogued: false, isDefault: false, inUse: true },
+      {
+        name: 'custom.en',
+        sizeBytes,
+        catalogued: false,
+        isDefault: false,
+        inUse: true,
+        measured: null,
+      },
     ]);
     expect(r.changes).toBe(1);
   });

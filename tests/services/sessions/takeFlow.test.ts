@@ -13,6 +13,7 @@ import type { Cue, SessionView, StartedTake } from '../../../core/bridge/contrac
 import type { UnfinishedTake } from '../../../core/sessions/take';
 import { floatToInt16, int16ToBytes, parseWav } from '../../../core/audio/wav';
 import { dispatch } from '../../../hosts/bridge/dispatcher';
+import { readMeasuredSpeeds } from '../../../services/models/speed';
 import type { Handlers } from '../../../hosts/bridge/dispatcher';
 import { TAKE_FIRST_AUDIO_MS, TAKE_IDLE_MS, createHandlers } from '../../../hosts/bridge/handlers';
 import {
@@ -324,6 +325,53 @@ describe.skipIf(!text2wave || !pocketsphinx)('a take whose transcription fails',
     expect(retried.record.transcript.text).toMatch(/forty five minutes/);
     expect(retried.record.report.metrics.some((m) => m.value === 2700)).toBe(true);
   });
+});
+
+describe.skipIf(!text2wave)('a take measures how fast its Whisper model ran', () => {
+  it('records the engine time per minute of answer for the Models room', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'mi-take-speed-'));
+    const dataDir = join(work, 'data');
+    let pieces = 0;
+    const whisper = {
+      engine: 'whisper' as const,
+      model: 'ggml-tiny.en.bin',
+      transcribe: async (_audio: unknown, options: { offsetMs?: number } = {}) => {
+        pieces++;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const at = options.offsetMs ?? 0;
+        const words = [{ text: 'outage', startMs: at, endMs: at + 400 }];
+        return { engine: 'whisper' as const, words, segments: [], durationMs: 0 };
+      },
+      dispose: async () => {},
+    };
+    const handlers = createHandlers({
+      kind: 'browser',
+      version: '0.0.0',
+      scenarioDir,
+      dataDir,
+      emit: () => {},
+      createTranscriber: async () => whisper,
+    });
+    const sentence = speak(INCIDENT_SENTENCE, work, 'a');
+    // About 25 s of answer: the sentence five times, a second apart.
+    const answer = joinWithPauses(Array<Float32Array>(5).fill(sentence), 1000);
+    expect(answer.length / 16000).toBeGreaterThan(20);
+    const { takeId } = await call<{ takeId: string }>(handlers, 'startTake', {
+      scenarioId: 'lightning-incident',
+    });
+    for (const [seq, pcm] of chunks(answer, 100).entries()) {
+      await call(handlers, 'appendAudio', { takeId, seq, pcm });
+    }
+    const view = await call<SessionView>(handlers, 'finishTake', { takeId, end: 'finished' });
+    expect(view.record.transcript.model).toBe('ggml-tiny.en.bin');
+    const speeds = await readMeasuredSpeeds(dataDir);
+    const tiny = speeds.get('tiny.en');
+    expect(tiny?.takes).toBe(1);
+    // Every piece took at least 30 ms of the engine's time.
+    const perMinute = (30 * pieces * 60_000) / view.record.audio.durationMs;
+    expect(tiny?.msPerAudioMinute).toBeGreaterThanOrEqual(Math.floor(perMinute));
+    expect(pieces).toBeGreaterThan(2);
+  }, 120_000);
 });
 
 describe.skipIf(!text2wave || !pocketsphinx)('a take through its states', () => {
