@@ -20,6 +20,7 @@ import { createHandlers } from '../../../hosts/bridge/handlers';
 import type { ModelHost } from '../../../hosts/bridge/modelHandlers';
 import { createModelHost } from '../../../hosts/bridge/modelHandlers';
 import { MODEL_SETTINGS_FILE } from '../../../services/models/settings';
+import { recordTakeSpeed } from '../../../services/models/speed';
 import { writeFasterWhisperFolder } from '../../support/ct2Model';
 import { writeGgmlModel } from '../../support/ggmlModel';
 import type { ModelServer } from '../../support/modelServer';
@@ -98,7 +99,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function rig(options: { modelsDir?: string; engine?: string; pocketsphinx?: boolean } = {}): Rig {
+function rig(
+  options: { modelsDir?: string; engine?: string; pocketsphinx?: boolean; cores?: number } = {},
+): Rig {
   const dataDir = join(root, 'data');
   const modelsDir = options.modelsDir ?? join(root, 'models');
   const result: Rig = { events: [], changes: 0, dataDir, modelsDir, host: undefined! };
@@ -115,7 +118,7 @@ function rig(options: { modelsDir?: string; engine?: string; pocketsphinx?: bool
       MOCK_INTERVIEWER_MODEL_CATALOGUE: catalogueFile(root),
       MOCK_INTERVIEWER_ENGINE: options.engine ?? '',
     },
-    machine: () => ({ cores: 1, totalMemoryBytes: 8_000_000_000 }),
+    machine: () => ({ cores: options.cores ?? 1, totalMemoryBytes: 8_000_000_000 }),
     whisperAvailable: () => true,
     pocketsphinxAvailable: () => options.pocketsphinx ?? true,
     progressIntervalMs: 0,
@@ -147,6 +150,28 @@ describe('the models overview', () => {
       },
     });
     expect(overview.recommended!.cost.freeDiskBytes).toBeGreaterThan(0);
+  });
+
+  it("shows each installed model's speed in takes here and scales the recommendation from it", async () => {
+    const r = rig({ cores: 8 });
+    server.behaviour = {};
+    await r.host.handlers.startModelDownload({ name: 'tiny.en' });
+    await r.host.idle();
+    // Before any take: the planning estimate for 4 threads.
+    const before = await r.host.handlers.getModels({});
+    expect(before.installed[0]?.measured).toBeNull();
+    expect(before.recommended?.name).toBe('base.en');
+    expect(before.recommended?.cost).toMatchObject({ msPerAudioMinute: 6500, scaledFrom: null });
+    // Two takes with tiny.en, and one with a small model that is no longer installed.
+    await recordTakeSpeed(r.dataDir, 'tiny.en', 9000, 60_000);
+    await recordTakeSpeed(r.dataDir, 'tiny.en', 11_000, 60_000);
+    await recordTakeSpeed(r.dataDir, 'small', 1000, 60_000);
+    const after = await r.host.handlers.getModels({});
+    expect(after.installed[0]?.measured).toEqual({ msPerAudioMinute: 10_000, takes: 2 });
+    expect(after.recommended?.cost).toMatchObject({
+      msPerAudioMinute: Math.round((10_000 * 26_000) / 12_000),
+      scaledFrom: 'tiny.en',
+    });
   });
 
   it('says what is wrong with an engine setting it cannot read', async () => {
