@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { modelNameSchema } from '../../core/models/overview';
-import { writeFileAtomic } from '../sessions/store';
+import { readSmallFile, writeFileAtomic } from '../sessions/store';
 
 /**
  * The user's model settings, kept in the data folder as `model-settings.json`: which installed
@@ -20,12 +20,8 @@ export type ModelSettings = z.infer<typeof settingsSchema>;
 
 /** Reads the settings in `dataDir`; `{defaultModel: null}` when there are none or they are unreadable. */
 export async function readModelSettings(dataDir: string): Promise<ModelSettings> {
-  let text: string;
-  try {
-    text = await readFile(join(dataDir, MODEL_SETTINGS_FILE), 'utf8');
-  } catch {
-    return { defaultModel: null };
-  }
+  const text = await readSmallFile(join(dataDir, MODEL_SETTINGS_FILE));
+  if (text === null) return { defaultModel: null };
   try {
     const parsed = settingsSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : { defaultModel: null };

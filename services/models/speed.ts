@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { MeasuredSpeed } from '../../core/models/overview';
 import { MODEL_NAME_PATTERN } from '../../core/models/overview';
-import { writeFileAtomic } from '../sessions/store';
+import { readSmallFile, writeFileAtomic } from '../sessions/store';
 
 /**
  * How fast each Whisper model has really run on this machine, kept in the data folder as
@@ -40,9 +40,8 @@ type SpeedFile = z.infer<typeof speedSchema>;
 
 async function readSpeedFile(dataDir: string): Promise<SpeedFile> {
   try {
-    const parsed = speedSchema.safeParse(
-      JSON.parse(await readFile(join(dataDir, MODEL_SPEED_FILE), 'utf8')),
-    );
+    const text = await readSmallFile(join(dataDir, MODEL_SPEED_FILE));
+    const parsed = speedSchema.safeParse(text === null ? null : JSON.parse(text));
     return parsed.success ? parsed.data : { models: {} };
   } catch {
     return { models: {} };

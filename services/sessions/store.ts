@@ -53,6 +53,21 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await rename(part, path);
 }
 
+/**
+ * The text of a small settings file of the data folder, or null when it is missing, is not a
+ * plain file (a link planted there is not followed) or is larger than `maxBytes`: a file the app
+ * keeps for itself is never worth reading a device or a huge file for.
+ */
+export async function readSmallFile(path: string, maxBytes = 64 * 1024): Promise<string | null> {
+  try {
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > maxBytes) return null;
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** Saves a take's record in its folder. */
 export function writeSession(root: string, record: SessionRecord): Promise<void> {
   return writeFileAtomic(

@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,13 +56,19 @@ describe('model speeds measured in takes', () => {
     expect((await readMeasuredSpeeds(dir)).get('base')?.takes).toBe(4);
   });
 
-  it('reads a damaged or foreign file as nothing measured, and replaces it on the next take', async () => {
+  it('reads a damaged, foreign, huge or linked file as nothing measured, and replaces it on the next take', async () => {
     const file = join(dir, MODEL_SPEED_FILE);
     for (const text of ['{', '[]', '{"models":{"tiny.en":[-5]}}', '{"models":{},"extra":1}']) {
       writeFileSync(file, text);
       expect(await readMeasuredSpeeds(dir)).toEqual(new Map());
     }
+    writeFileSync(file, `{"models":{"tiny.en":[6000]},"pad":"${' '.repeat(70_000)}"}`);
+    expect(await readMeasuredSpeeds(dir)).toEqual(new Map());
+    rmSync(file);
+    symlinkSync('/dev/zero', file);
+    expect(await readMeasuredSpeeds(dir)).toEqual(new Map());
     await recordTakeSpeed(dir, 'tiny.en', 6000, 60_000);
+    expect(lstatSync(file).isFile()).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ models: { 'tiny.en': [6000] } });
   });
 });
