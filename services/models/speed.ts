@@ -84,7 +84,7 @@ export function recordTakeSpeed(
     const perMinute = Math.min(3_600_000, Math.max(1, Math.round((engineMs * 60_000) / answerMs)));
     const { models } = await readSpeedFile(dataDir);
     // The model measured now goes last, so the oldest are the first to be forgotten.
-    const earlier = models[model] ?? [];
+    const earlier = Object.hasOwn(models, model) ? (models[model] ?? []) : [];
     delete models[model];
     models[model] = [...earlier, perMinute].slice(-SPEED_TAKES_KEPT);
     const names = Object.keys(models);

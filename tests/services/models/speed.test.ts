@@ -49,6 +49,17 @@ describe('model speeds measured in takes', () => {
     expect(await readMeasuredSpeeds(dir)).toEqual(new Map());
   });
 
+  it('keeps a model whose name is also an object property name like any other', async () => {
+    expect(await recordTakeSpeed(dir, 'constructor', 6000, 60_000)).toBe(true);
+    expect(await recordTakeSpeed(dir, 'toString', 3000, 60_000)).toBe(true);
+    expect(await readMeasuredSpeeds(dir)).toEqual(
+      new Map([
+        ['constructor', { msPerAudioMinute: 6000, takes: 1 }],
+        ['toString', { msPerAudioMinute: 3000, takes: 1 }],
+      ]),
+    );
+  });
+
   it('records takes finishing at the same moment without losing one', async () => {
     await Promise.all(
       Array.from({ length: 4 }, (_, i) => recordTakeSpeed(dir, 'base', 1000 * (i + 1), 60_000)),
