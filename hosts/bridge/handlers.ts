@@ -132,13 +132,42 @@ export function createHandlers(context: HostContext): Handlers {
   const liveTakes = new Map<string, LiveTake>();
   let idleCheck: ReturnType<typeof setInterval> | null = null;
   let transcriber: Promise<Transcriber> | null = null;
+  /** Takes and jobs using each recogniser now. */
+  const users = new Map<Transcriber, number>();
+  /** Recognisers a model change replaced: each is ended (its model unloaded) once unused. */
+  const retired = new Set<Transcriber>();
+  const endRetired = () => {
+    for (const engine of retired) {
+      if (users.has(engine)) continue;
+      retired.delete(engine);
+      void engine.dispose().catch(() => undefined);
+    }
+  };
+  const hold = (engine: Transcriber) => users.set(engine, (users.get(engine) ?? 0) + 1);
+  const release = (engine: Transcriber) => {
+    const left = (users.get(engine) ?? 1) - 1;
+    if (left > 0) users.set(engine, left);
+    else users.delete(engine);
+    endRetired();
+  };
   const modelsDir = context.modelsDir ?? defaultModelsDir();
-  // A model downloaded, deleted or chosen: the next take loads the recogniser afresh.
+  // A model downloaded, deleted or chosen: the next take loads the recogniser afresh, and the
+  // one before goes when the takes using it are done.
   const models = createModelHost({
     dataDir,
     modelsDir,
     emit: context.emit,
-    onModelsChanged: () => (transcriber = null),
+    onModelsChanged: () => {
+      const replaced = transcriber;
+      transcriber = null;
+      void replaced?.then(
+        (engine) => {
+          retired.add(engine);
+          endRetired();
+        },
+        () => undefined,
+      );
+    },
   });
 
   const getTranscriber = () => {
@@ -189,9 +218,11 @@ export function createHandlers(context: HostContext): Handlers {
         const limitMs = take.heardAudio ? TAKE_IDLE_MS : TAKE_FIRST_AUDIO_MS;
         if (Date.now() - take.lastAudioAt < limitMs) continue;
         liveTakes.delete(id);
-        void take.interrupt(
-          'The recording stopped when the page closed or lost its connection; recover it to score what was said.',
-        );
+        void take
+          .interrupt(
+            'The recording stopped when the page closed or lost its connection; recover it to score what was said.',
+          )
+          .finally(() => release(take.transcriber));
       }
       if (liveTakes.size === 0 && idleCheck) {
         clearInterval(idleCheck);
@@ -240,11 +271,14 @@ export function createHandlers(context: HostContext): Handlers {
     const engine = await getTranscriber();
     const warnings = [...fallback.warnings];
     let words: SessionRecord['transcript']['words'] = [];
+    hold(engine);
     try {
       words = (await engine.transcribe({ wavPath: join(folder, TAKE_FILES.audio) })).words;
     } catch (error) {
       const why = withoutOutsidePaths((error as Error).message, dataDir);
       warnings.push(`transcription failed (${why}); the audio is kept`);
+    } finally {
+      release(engine);
     }
     // plan.json is a file on disk: a prompt's audio is mixed into the replay only when it is a
     // rendered prompt of this data folder, never a WAV a damaged plan points at elsewhere.
@@ -333,6 +367,7 @@ export function createHandlers(context: HostContext): Handlers {
         },
       });
       liveTakes.set(takeId, take);
+      hold(engine);
       watchLiveTakes();
       return { takeId, sampleRate: TAKE_SAMPLE_RATE, opening: take.openingCue };
     },
@@ -369,12 +404,13 @@ export function createHandlers(context: HostContext): Handlers {
         throw asUserError(error);
       } finally {
         liveTakes.delete(takeId);
+        release(take.transcriber);
       }
     },
     cancelTake: async ({ takeId }) => {
       const take = liveTake(takeId);
       liveTakes.delete(takeId);
-      await take.cancel();
+      await take.cancel().finally(() => release(take.transcriber));
       try {
         await deleteSession(sessions, takeId);
       } catch {

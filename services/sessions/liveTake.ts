@@ -104,6 +104,11 @@ export class LiveTake {
   /** Whether any audio has arrived: until it has, the page may still be opening the microphone. */
   heardAudio = false;
 
+  /** The recogniser the take's captions and transcript come from. */
+  get transcriber(): Transcriber {
+    return this.options.transcriber;
+  }
+
   private constructor(
     private readonly options: LiveTakeOptions,
     private readonly opening: RenderedCue,

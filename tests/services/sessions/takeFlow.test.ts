@@ -374,6 +374,58 @@ describe.skipIf(!text2wave)('a take measures how fast its Whisper model ran', ()
   }, 120_000);
 });
 
+describe.skipIf(!text2wave)('a model change and the recognisers already loaded', () => {
+  it('ends each replaced recogniser once the takes using it are done, and not before', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'mi-take-retire-'));
+    const disposed: number[] = [];
+    let made = 0;
+    const handlers = createHandlers({
+      kind: 'browser',
+      version: '0.0.0',
+      scenarioDir,
+      dataDir: join(work, 'data'),
+      modelsDir: join(work, 'models'),
+      emit: () => {},
+      createTranscriber: async () => {
+        const id = ++made;
+        return {
+          engine: 'whisper' as const,
+          model: 'ggml-tiny.en.bin',
+          transcribe: async () => ({
+            engine: 'whisper' as const,
+            words: [],
+            segments: [],
+            durationMs: 0,
+          }),
+          dispose: async () => {
+            disposed.push(id);
+          },
+        };
+      },
+    });
+    const speech = speak(INCIDENT_SENTENCE, work, 'a');
+    const start = async () =>
+      (await call<{ takeId: string }>(handlers, 'startTake', { scenarioId: 'lightning-incident' }))
+        .takeId;
+    const first = await start();
+    await call(handlers, 'appendAudio', { takeId: first, seq: 0, pcm: chunks(speech, 1000)[0] });
+    // The default model changes while the first take records: its recogniser stays loaded.
+    await call(handlers, 'setDefaultModel', { name: null });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(disposed).toEqual([]);
+    const second = await start();
+    expect(made).toBe(2);
+    await call(handlers, 'finishTake', { takeId: first, end: 'finished' });
+    expect(disposed).toEqual([1]);
+    // Another change: the second take's recogniser goes when that take is cancelled.
+    await call(handlers, 'setDefaultModel', { name: null });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(disposed).toEqual([1]);
+    await call(handlers, 'cancelTake', { takeId: second });
+    expect(disposed).toEqual([1, 2]);
+  }, 60_000);
+});
+
 describe.skipIf(!text2wave || !pocketsphinx)('a take through its states', () => {
   const work = mkdtempSync(join(tmpdir(), 'mi-take-states-'));
   const dataDir = join(work, 'data');
