@@ -86,10 +86,15 @@ const MAX_TOKENS_PER_SECOND = 8;
  * piece plus 2 s (at least 8 s: shorter contexts made tiny.en repeat the piece), which costs a
  * fifth to a quarter as much. Tokens are capped at 8 per second of audio plus 10, so a decode
  * that loops ends instead of running to the model's 224-token limit and its temperature retries.
- * One thread: on two cores shared with the recorder and the page, whisper.cpp's second thread
- * spends its time waiting for the first (see docs/benchmarks.md).
+ * One thread while the take records: on two cores shared with the recorder and the page,
+ * whisper.cpp's second thread spends its time waiting for the first (see docs/benchmarks.md).
+ * A piece decoded `afterRecording` has the machine to itself and gets every one of `cores` (at
+ * most 4): on 2 quiet cores a 5.3 s piece took 200-245 ms instead of 340-460 ms.
  */
-export function whisperPieceSettings(durationMs: number): WhisperPieceSettings {
+export function whisperPieceSettings(
+  durationMs: number,
+  { afterRecording = false, cores = 1 }: { afterRecording?: boolean; cores?: number } = {},
+): WhisperPieceSettings {
   const frames = Math.ceil((Math.max(0, durationMs) * ENCODER_FRAMES_PER_SECOND) / 1000);
   return {
     audioCtx: Math.min(
@@ -97,7 +102,7 @@ export function whisperPieceSettings(durationMs: number): WhisperPieceSettings {
       Math.max(MIN_PIECE_AUDIO_CTX, frames + PIECE_AUDIO_CTX_MARGIN),
     ),
     maxTokens: Math.ceil((Math.max(0, durationMs) * MAX_TOKENS_PER_SECOND) / 1000) + 10,
-    threads: 1,
+    threads: afterRecording ? Math.max(1, Math.min(4, Math.floor(cores))) : 1,
   };
 }
 

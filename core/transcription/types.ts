@@ -60,6 +60,11 @@ export interface TranscribeOptions {
    * window. Other engines ignore it.
    */
   livePiece?: boolean;
+  /**
+   * With `livePiece`: the piece is decoded after the recording stopped, when nothing else of the
+   * take is running (the candidate waits for the report), so it may use every core, up to 4.
+   */
+  afterRecording?: boolean;
 }
 
 /** One local speech recogniser behind a common interface. */

@@ -248,7 +248,13 @@ export class StreamingTranscriber {
         ? { words: [] }
         : await this.options.transcriber.transcribe(
             { samples: chunk.samples },
-            { signal: this.controller.signal, offsetMs: offsetMs + chunk.startMs, livePiece: true },
+            {
+              signal: this.controller.signal,
+              offsetMs: offsetMs + chunk.startMs,
+              livePiece: true,
+              // After finish() nothing else of the take runs: the last pieces get every core.
+              ...(this.finished ? { afterRecording: true } : {}),
+            },
           );
       if (this.failure) return;
       const transcribeMs = Math.round(now() - started);

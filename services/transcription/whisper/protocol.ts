@@ -18,6 +18,8 @@ export type ToWhisperWorker =
       initialPrompt: string;
       /** A live caption piece: decode it with `whisperPieceSettings` (chunking.ts). */
       livePiece?: boolean;
+      /** With `livePiece`: decoded after the recording stopped, on every core (up to 4). */
+      afterRecording?: boolean;
     };
 
 /** Why the worker could not do what was asked. */

@@ -259,6 +259,7 @@ export function createWhisperTranscriber(options: WhisperTranscriberOptions): Tr
                 language: opts.language ?? 'en',
                 initialPrompt: opts.initialPrompt ?? FILLER_KEEPING_PROMPT,
                 ...(opts.livePiece ? { livePiece: true } : {}),
+                ...(opts.livePiece && opts.afterRecording ? { afterRecording: true } : {}),
               };
               w.child.send(message);
             },

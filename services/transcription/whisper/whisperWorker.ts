@@ -84,7 +84,10 @@ async function transcribe(job: Extract<ToWhisperWorker, { type: 'transcribe' }>)
     const segments: NapiSegment[] = [];
     // A live caption piece runs its encoder over the piece, not a 30 s window.
     const piece = job.livePiece
-      ? whisperPieceSettings((window.samples.length * 1000) / SAMPLE_RATE)
+      ? whisperPieceSettings((window.samples.length * 1000) / SAMPLE_RATE, {
+          afterRecording: job.afterRecording === true,
+          cores: availableParallelism(),
+        })
       : null;
     const params = wordTimedParams(napi, {
       language: job.language,

@@ -124,4 +124,11 @@ describe('whisperPieceSettings', () => {
   ])('a %i ms piece runs %i encoder frames and at most %i tokens', (ms, audioCtx, maxTokens) => {
     expect(whisperPieceSettings(ms)).toEqual({ audioCtx, maxTokens, threads: 1 });
   });
+
+  it('uses one thread while the take records, and every core up to 4 after it stopped', () => {
+    expect(whisperPieceSettings(4000, { cores: 8 }).threads).toBe(1);
+    expect(whisperPieceSettings(4000, { afterRecording: true, cores: 2 }).threads).toBe(2);
+    expect(whisperPieceSettings(4000, { afterRecording: true, cores: 16 }).threads).toBe(4);
+    expect(whisperPieceSettings(4000, { afterRecording: true, cores: 0 }).threads).toBe(1);
+  });
 });

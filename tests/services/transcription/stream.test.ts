@@ -105,21 +105,24 @@ describe('StreamingTranscriber', () => {
     expect(result.chunks).toBeGreaterThan(1);
   });
 
-  it('asks the engine to decode each piece as a live piece', async () => {
-    const asked: (boolean | undefined)[] = [];
+  it('asks the engine to decode each piece as a live piece, the last after the recording', async () => {
+    const asked: [boolean | undefined, boolean | undefined][] = [];
     const counting = oneWordPerPiece();
     const stream = new StreamingTranscriber({
       transcriber: {
         ...counting,
         transcribe: (audio, options) => {
-          asked.push(options?.livePiece);
+          asked.push([options?.livePiece, options?.afterRecording]);
           return counting.transcribe(audio, options);
         },
       },
     });
     await feed(stream, joinWithPauses([tone(2000), tone(2000)], 1000));
     await stream.finish();
-    expect(asked).toEqual([true, true]);
+    expect(asked).toEqual([
+      [true, undefined],
+      [true, true],
+    ]);
   });
 
   it('builds the transcript from transcript pieces and ends with the short tail as one piece', async () => {
