@@ -107,7 +107,7 @@ export function ReplayRoom({
   const verdict = useMemo(() => panelVerdict(record.report.overall), [record]);
   const changes = useMemo(() => topChanges(record), [record]);
   const flags = useMemo(() => redFlags(record.report), [record]);
-  const adjustments = scoreAdjustments(record.report);
+  const adjustments = useMemo(() => scoreAdjustments(record.report), [record]);
   const criteria = useMemo(() => criteriaViews(record.report), [record]);
   const dashboard = useMemo(() => deliveryDashboard(record), [record]);
   const [audio, replay] = useReplay(record.audio.replayOffsetMs, markers);
