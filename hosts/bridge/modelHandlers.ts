@@ -13,6 +13,7 @@ import {
   resolveModelPath,
 } from '../../services/models/manager';
 import type { ModelListing } from '../../services/models/manager';
+import { findModelEntry } from '../../services/models/catalogue';
 import { readModelSettings, writeModelSettings } from '../../services/models/settings';
 import { readMeasuredSpeeds } from '../../services/models/speed';
 import type { ModelSource } from '../../services/models/source';
@@ -278,7 +279,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
         );
       }
       const { catalogue, baseUrl } = source();
-      const entry = catalogue.find((e) => e.name === name);
+      const entry = findModelEntry(name, catalogue);
       if (!entry) {
         throw new UserFacingError(
           `There is no model called "${name}" to download. Known models: ${catalogue.map((e) => e.name).join(', ')}.`,
@@ -336,7 +337,7 @@ export function createModelHost(options: ModelHostOptions): ModelHost {
       return overview();
     },
     importModel: async ({ path, name }) => {
-      if (name && source().catalogue.some((e) => e.name === name)) {
+      if (name && findModelEntry(name, source().catalogue)) {
         throw new UserFacingError(
           `"${name}" is the name of a model the app downloads; give the imported model another name.`,
         );
