@@ -33,7 +33,13 @@ import {
   findScenario,
   loadScenarioDir,
 } from '../../services/scenarios/library';
-import { ScoringError, completeTake, scoreAnswer } from '../../services/sessions/complete';
+import {
+  ScoringError,
+  TRANSCRIPTION_FAILED,
+  completeTake,
+  scoreAnswer,
+  transcriptionFailedWarning,
+} from '../../services/sessions/complete';
 import { LiveTake, TakeError } from '../../services/sessions/liveTake';
 import type { RenderCue } from '../../services/sessions/liveTake';
 import {
@@ -275,8 +281,7 @@ export function createHandlers(context: HostContext): Handlers {
     try {
       words = (await engine.transcribe({ wavPath: join(folder, TAKE_FILES.audio) })).words;
     } catch (error) {
-      const why = withoutOutsidePaths((error as Error).message, dataDir);
-      warnings.push(`transcription failed (${why}); the audio is kept`);
+      warnings.push(transcriptionFailedWarning((error as Error).message, dataDir));
     } finally {
       release(engine);
     }
@@ -475,7 +480,7 @@ export function createHandlers(context: HostContext): Handlers {
             scenarioId: record?.scenario.id ?? plan!.scenarioId,
             end: record?.end ?? plan!.end ?? 'finished',
             prompts: record?.prompts ?? plan!.prompts,
-            warnings: (record?.warnings ?? []).filter((w) => !w.startsWith('transcription failed')),
+            warnings: (record?.warnings ?? []).filter((w) => !w.startsWith(TRANSCRIPTION_FAILED)),
           }),
         );
       } catch (error) {

@@ -17,6 +17,7 @@ import {
   scoreWithScenario,
 } from '../pipeline';
 import type { RecordingAnalysis } from '../pipeline';
+import { withoutOutsidePaths } from '../dataDir';
 import { sessionFolder, writeFileAtomic, writeSession } from './store';
 import { TAKE_FILES, readTakePlan, setTakeStatus, writeTakePlan } from './takeFolder';
 import { WAVEFORM_BUCKETS, waveformPeaks } from '../../core/audio/peaks';
@@ -102,6 +103,18 @@ export async function buildReplay(
     }
   }
   return { samples: out, offsetMs: Math.round((offset * 1000) / RATE) };
+}
+
+/** How a take's warnings begin when its words could not be had: the audio is kept. */
+export const TRANSCRIPTION_FAILED = 'transcription failed';
+
+/**
+ * The warning a take saved without words carries: the recogniser's message (any path outside
+ * the data folder cut to its file name, so a model's folder is not shown) and that the audio is
+ * kept.
+ */
+export function transcriptionFailedWarning(message: string, dataDir: string): string {
+  return `${TRANSCRIPTION_FAILED} (${withoutOutsidePaths(message, dataDir)}); the audio is kept`;
 }
 
 /** Scores an answer that may have no words at all: a silent take still gets its report. */

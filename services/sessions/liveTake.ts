@@ -12,12 +12,11 @@ import type { Transcriber } from '../../core/transcription/types';
 import type { Word } from '../../core/transcript';
 import { transcriptFromWords } from '../../core/transcript';
 import { SilenceFrames, detectSilencesInFrames } from '../../core/timing/silence';
-import { withoutOutsidePaths } from '../dataDir';
 import { openTake } from '../recording/recorder';
 import type { Take } from '../recording/recorder';
 import { StreamingTranscriber } from '../transcription/stream';
 import type { SpokenPrompt } from './complete';
-import { completeTake, scoreAnswer } from './complete';
+import { completeTake, scoreAnswer, transcriptionFailedWarning } from './complete';
 import type { TakePlan } from './takeFolder';
 import { takeFolder, writeTakePlan } from './takeFolder';
 
@@ -387,12 +386,12 @@ export class LiveTake {
         try {
           words = (await this.options.transcriber.transcribe({ wavPath: this.take.wavPath })).words;
         } catch (error) {
-          // A recogniser's message may name its model file: the report shows only the file name.
-          const why = withoutOutsidePaths(
-            (error as Error).message || (liveError as Error).message,
-            dirname(this.options.root),
+          warnings.push(
+            transcriptionFailedWarning(
+              (error as Error).message || (liveError as Error).message,
+              dirname(this.options.root),
+            ),
           );
-          warnings.push(`transcription failed (${why}); the audio is kept`);
         }
       }
       const record = await completeTake({
