@@ -271,6 +271,8 @@ export function splitClauses(a: AnalyzedText): Clause[] {
     start = endInclusive + 1;
     length = 0;
   };
+  // Run-on sentences are split only where the transcript has no sentence punctuation at all.
+  const unpunctuated = !a.sentenceEnd.some(Boolean);
   for (let i = 0; i < norms.length; i++) {
     const n = norms[i] ?? '';
     if (i > start && length >= MIN_WORDS) {
@@ -293,10 +295,7 @@ export function splitClauses(a: AnalyzedText): Clause[] {
       // "... to roll out recovery took 31 minutes". A pronoun or a bare noun followed by a past
       // tense verb starts a new clause once the current one has a verb of its own.
       const runOn =
-        length >= RUN_ON_MIN &&
-        !a.sentenceEnd.some(Boolean) &&
-        hasVerb(norms, start, i) &&
-        startsClause(norms, i);
+        length >= RUN_ON_MIN && unpunctuated && hasVerb(norms, start, i) && startsClause(norms, i);
       if (gap || opener !== null || andSubject || subject || soft || runOn || length >= HARD_MAX) {
         close(i - 1);
       }

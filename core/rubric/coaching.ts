@@ -1,5 +1,5 @@
 import type { ScoringContext } from './criteria/context';
-import { JUDGED_ON_CLAIMS } from './criteria/context';
+import { JUDGED_ON_CLAIMS, STORY_ONLY, isStoryTrack } from './criteria/context';
 import { OTHERS_ACTION, WE_ACTION } from './criteria/ownership';
 import type { Clause } from './clauses';
 import type { Hit } from './text';
@@ -447,11 +447,8 @@ const COACHES: Readonly<Record<CriterionId, Coach>> = {
   delivery: coachDelivery,
 };
 
-/** Criteria about telling a story; a design or trade-off answer is not coached on them. */
-const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
 /** A design has no incident to time: its numbers are not coached as MTTR or MTTD. */
 const NOT_FOR_DESIGN: ReadonlySet<CriterionId> = new Set(['metrics']);
-const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
 
 /**
  * Two or three coaching points for the weighted criteria with the largest weighted gap
@@ -470,7 +467,7 @@ export function coach(
   track?: ScenarioTrack,
   claims: ScoringContext = ctx,
 ): CoachingPoint[] {
-  const story = track === undefined || STORY_TRACKS.has(track);
+  const story = isStoryTrack(track);
   const ranked = criteria
     .map((c) => ({ c, order: CRITERION_IDS.indexOf(c.id) }))
     .filter(

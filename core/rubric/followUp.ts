@@ -1,6 +1,7 @@
 import type { FollowUpSpec, StoryPart } from '../scenarios/schema';
 import type { CriterionId, CriterionScore, FollowUp, GapCode, ScenarioTrack } from './types';
 import { CRITERION_IDS } from './types';
+import { STORY_ONLY, isStoryTrack } from './criteria/context';
 
 /** What the panel knows when it picks its next question. */
 export interface FollowUpContext {
@@ -175,10 +176,6 @@ export const BUILT_IN_FOLLOW_UPS: Readonly<Record<Exclude<CriterionId, 'delivery
     'What SLO and error budget is this alerting protecting, and which indicator reflects it?',
 };
 
-/** Criteria about telling a story: a design or trade-off answer is not asked about them. */
-const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
-const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
-
 /** Id of a built-in follow-up, e.g. "builtin-metrics". */
 export function builtInFollowUpId(id: CriterionId): string {
   return `builtin-${id}`;
@@ -196,7 +193,7 @@ export function builtInFollowUp(
   askedIds: string[],
   track?: ScenarioTrack,
 ): FollowUp | null {
-  const story = track === undefined || STORY_TRACKS.has(track);
+  const story = isStoryTrack(track);
   const candidates = criteria
     .map((c) => ({ c, order: CRITERION_IDS.indexOf(c.id) }))
     .filter(

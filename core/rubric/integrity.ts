@@ -5,6 +5,7 @@ import type { RoleReading } from './roles';
 import type { AnalyzedText } from './text';
 import { TIME_UNITS } from '../numbers/units';
 import { evidenceOf } from './text';
+import { isStoryTrack } from './criteria/context';
 import type { Evidence, RedFlag, RedFlagCode, ScenarioTrack, ScoreAdjustment } from './types';
 
 /**
@@ -56,8 +57,6 @@ function clamp01(x: number): number {
 function clauseEvidence(a: AnalyzedText, c: ClauseReading, label: string): Evidence {
   return evidenceOf(a, c.start, c.end, label);
 }
-
-const STORY_TRACKS: ReadonlySet<string> = new Set(['incident', 'postmortem', 'ownership']);
 
 /** Verbs and roles whose denial by the speaker is a missing owner: "I did not chair it". */
 const OWNERSHIP_WORDS = new Set(
@@ -221,7 +220,7 @@ export function checkIntegrity(input: IntegrityInput): Integrity {
     redFlags.push({ code, message, evidence: evidence.slice(0, MAX_EVIDENCE) });
   };
   const content = reading.clauses.filter((c) => c.tokens.length >= CONTENT_TOKENS);
-  const storyTrack = track === undefined || STORY_TRACKS.has(track);
+  const storyTrack = isStoryTrack(track);
   // A sentence or two is judged thin, not as a list, a denial or off topic.
   const judgeable = content.length >= MIN_CLAUSES;
   const fullEvents = Math.max(

@@ -6,7 +6,7 @@ import type { Pause, PauseThresholds } from '../timing/types';
 import { DEFAULT_PAUSE_THRESHOLDS } from '../timing/types';
 import { coach } from './coaching';
 import type { Judgement, ScoringContext } from './criteria/context';
-import { JUDGED_ON_CLAIMS } from './criteria/context';
+import { JUDGED_ON_CLAIMS, isStoryTrack } from './criteria/context';
 import { judgeDelivery } from './criteria/delivery';
 import { judgeFollowThrough } from './criteria/followThrough';
 import { judgeIncidentLens } from './criteria/incidentLens';
@@ -61,8 +61,6 @@ export interface ScoreOptions {
    */
   track?: ScenarioTrack;
 }
-
-const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
 
 /**
  * Share of `overall` that comes from the answer's substance (see `substanceOf`): what the
@@ -178,7 +176,7 @@ export function scoreTranscript(transcript: Transcript, options: ScoreOptions): 
   const thresholds = options.thresholds ?? DEFAULT_PAUSE_THRESHOLDS;
   const clauses = splitClauses(text);
   const reading = readAnswer(text, clauses);
-  const story = options.track === undefined || STORY_TRACKS.has(options.track);
+  const story = isStoryTrack(options.track);
   // Numbers, fillers and pauses are read once on the whole answer; each judged text keeps
   // the ones its hidden clauses do not touch.
   const quantities = findQuantities(text);

@@ -2,7 +2,7 @@ import type { FoundMetric, Quantity } from '../../numbers/extract';
 import type { Pause, PauseThresholds } from '../../timing/types';
 import type { StoryReading } from '../segment';
 import type { AnalyzedText, Hit } from '../text';
-import type { CriterionId, Evidence, GapCode } from '../types';
+import type { CriterionId, Evidence, GapCode, ScenarioTrack } from '../types';
 
 /** Everything a criterion detector reads, computed once per answer. */
 export interface ScoringContext {
@@ -59,6 +59,17 @@ export const JUDGED_ON_CLAIMS: ReadonlySet<CriterionId> = new Set([
   'followThrough',
   'sloFirst',
 ]);
+
+/** Tracks whose answers tell a story of what happened: an incident, a postmortem, ownership. */
+const STORY_TRACKS: ReadonlySet<ScenarioTrack> = new Set(['incident', 'postmortem', 'ownership']);
+
+/** True when an answer on `track` tells a story; a scenario without a track is one. */
+export function isStoryTrack(track: ScenarioTrack | undefined): boolean {
+  return track === undefined || STORY_TRACKS.has(track);
+}
+
+/** Criteria about telling a story: a design or trade-off answer is not coached or asked on them. */
+export const STORY_ONLY: ReadonlySet<CriterionId> = new Set(['structure', 'incidentLens']);
 
 /** Clamps a score onto the panel's 0-4 scale. */
 export function clampScore(score: number): number {
