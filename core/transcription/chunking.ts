@@ -1,4 +1,5 @@
 import { detectSilences } from '../timing/silence';
+import { whisperThreads } from '../models/overview';
 
 /**
  * Cutting audio into pieces a recogniser can take one at a time, at pauses where possible:
@@ -102,7 +103,7 @@ export function whisperPieceSettings(
       Math.max(MIN_PIECE_AUDIO_CTX, frames + PIECE_AUDIO_CTX_MARGIN),
     ),
     maxTokens: Math.ceil((Math.max(0, durationMs) * MAX_TOKENS_PER_SECOND) / 1000) + 10,
-    threads: afterRecording ? Math.max(1, Math.min(4, Math.floor(cores))) : 1,
+    threads: afterRecording ? whisperThreads(cores) : 1,
   };
 }
 
