@@ -55,6 +55,11 @@ const VERDICTS: ReadonlyArray<{ band: VerdictBand; from: number; label: string; 
     },
   ];
 
+/** Where each band starts on the panel's 0-4 scale; each runs up to the next band's start, the top one to 4. */
+export const VERDICT_FROM: Readonly<Record<VerdictBand, number>> = Object.fromEntries(
+  VERDICTS.map((v) => [v.band, v.from]),
+) as Record<VerdictBand, number>;
+
 /**
  * What `overall` (0..100: the scenario's weighted criteria blended with the answer's substance,
  * see `scoreTranscript`) means on the panel's 0-4 scale: 3.25 and up above the bar, 2.5 up to it at the bar, 1.5 up to it below, else not

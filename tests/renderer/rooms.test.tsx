@@ -57,6 +57,22 @@ describe('the replay room', () => {
     expect(screen.queryByTestId('overrun')).toBeNull();
   });
 
+  it('lights the band of the verdict on the scale, even where the rounded score sits on its edge', () => {
+    // 62/100 is 2.48 of 4: below the bar, though it reads as 2.5 once rounded.
+    const record = sessionFixture();
+    const view = {
+      record: { ...record, report: { ...record.report, overall: 62 } },
+      replayUrl: '/media/sessions/x/replay.wav',
+    };
+    const { container } = render(<ReplayRoom view={view} onClose={() => {}} />);
+    expect(screen.getByTestId('verdict').textContent).toBe(
+      'Below the bar 2.5 of 4 on the panel’s scale',
+    );
+    expect([...container.querySelectorAll('.scale-band.here')].map((b) => b.textContent)).toEqual([
+      'Below',
+    ]);
+  });
+
   it('puts red flags and score adjustments first, and a flag’s words play from their moment', () => {
     const record = sessionFixture();
     record.report.redFlags = [

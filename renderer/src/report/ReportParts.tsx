@@ -6,8 +6,15 @@ import type {
   PanelVerdict,
   RedFlag,
   ReportChange,
+  VerdictBand,
 } from '../../../core/report/summary';
-import { dueMomentMs, gapMomentMs, metricPhrase, scoreWord } from '../../../core/report/summary';
+import {
+  VERDICT_FROM,
+  dueMomentMs,
+  gapMomentMs,
+  metricPhrase,
+  scoreWord,
+} from '../../../core/report/summary';
 import type { SessionRecord } from '../../../core/sessions/record';
 import type { CoachingPoint, FollowUp, Metric } from '../../../core/rubric/types';
 
@@ -60,12 +67,18 @@ export function PlayButton({
   );
 }
 
-const BANDS: Array<{ from: number; to: number; name: string }> = [
-  { from: 0, to: 1.5, name: 'Not yet' },
-  { from: 1.5, to: 2.5, name: 'Below' },
-  { from: 2.5, to: 3.25, name: 'At bar' },
-  { from: 3.25, to: 4, name: 'Above' },
-];
+/** The verdict's bands on the 0-4 scale, lowest first, as core draws their edges. */
+const BANDS: Array<{ band: VerdictBand; from: number; to: number; name: string }> = (
+  [
+    ['notYet', 'Not yet'],
+    ['below', 'Below'],
+    ['at', 'At bar'],
+    ['above', 'Above'],
+  ] as const
+).map(([band, name], i, all) => {
+  const next = all[i + 1];
+  return { band, name, from: VERDICT_FROM[band], to: next ? VERDICT_FROM[next[0]] : 4 };
+});
 
 /** The overall score, what it means on the panel's 0-4 scale, and where it sits on that scale. */
 function ScoreCardView({ verdict }: { verdict: PanelVerdict }) {
@@ -91,7 +104,7 @@ function ScoreCardView({ verdict }: { verdict: PanelVerdict }) {
         {BANDS.map((b) => (
           <span
             key={b.name}
-            className={`scale-band${verdict.panelScore >= b.from && (verdict.panelScore < b.to || b.to === 4) ? ' here' : ''}`}
+            className={`scale-band${b.band === verdict.band ? ' here' : ''}`}
             style={{ left: at(b.from), width: at(b.to - b.from) }}
           >
             {b.name}

@@ -4,7 +4,7 @@ import { Bar, LinePath } from '@visx/shape';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { formatSigned } from '../../../core/format/time';
-import { panelVerdict } from '../../../core/report/summary';
+import { VERDICT_FROM, panelVerdict } from '../../../core/report/summary';
 import type { SessionSummary } from '../../../core/sessions/record';
 import { formatShortDate, formatTakeDate } from '../report/dates';
 import type { LibraryStore } from '../state/library';
@@ -20,8 +20,8 @@ const W = 720;
 const H = 220;
 const M = { top: 12, right: 16, bottom: 34, left: 40 };
 
-/** The score as a bar raiser reads it, from 62.5 (2.5 of 4) up: "at the bar". */
-const BAR_OVERALL = 62.5;
+/** The overall score (0-100) from which a bar raiser reads "at the bar" (2.5 of 4). */
+const BAR_OVERALL = VERDICT_FROM.at * 25;
 
 function xLabels(attempts: SessionSummary[]): string[] {
   const dates = attempts.map((s) => formatShortDate(s.createdAt));
