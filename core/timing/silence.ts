@@ -131,31 +131,39 @@ export class SilenceFrames {
     }
   }
 
-  private closeFrame(): void {
+  /** The whole, head, middle and tail energies (dB) of the frame being filled. */
+  private currentFrame(): [number, number, number, number] {
     const { filled, halfLength: half, frameLength: fl } = this;
     const db = (sum: number, n: number) =>
       n <= 0 ? SILENT_DB : Math.max(SILENT_DB, 10 * Math.log10(sum / n + 1e-12));
-    this.whole.push(db(this.sums[0]!, filled));
-    this.head.push(db(this.sums[1]!, Math.min(half, filled)));
-    this.mid.push(db(this.sums[2]!, Math.min(2 * half, filled) - half));
-    this.tail.push(db(this.sums[3]!, filled - (fl - half)));
+    return [
+      db(this.sums[0]!, filled),
+      db(this.sums[1]!, Math.min(half, filled)),
+      db(this.sums[2]!, Math.min(2 * half, filled) - half),
+      db(this.sums[3]!, filled - (fl - half)),
+    ];
+  }
+
+  private closeFrame(): void {
+    const [whole, head, mid, tail] = this.currentFrame();
+    this.whole.push(whole);
+    this.head.push(head);
+    this.mid.push(mid);
+    this.tail.push(tail);
     this.sums = [0, 0, 0, 0];
     this.filled = 0;
   }
 
   /** The energies so far; a last partial frame is included (without being closed). */
   energies(): { whole: Float64Array; head: Float64Array; mid: Float64Array; tail: Float64Array } {
-    const extra = this.filled > 0;
-    const pick = (values: number[], last: () => number) =>
-      Float64Array.from(extra ? [...values, last()] : values);
-    const { filled, halfLength: half, frameLength: fl } = this;
-    const db = (sum: number, n: number) =>
-      n <= 0 ? SILENT_DB : Math.max(SILENT_DB, 10 * Math.log10(sum / n + 1e-12));
+    const last = this.filled > 0 ? this.currentFrame() : null;
+    const pick = (values: number[], k: number) =>
+      Float64Array.from(last ? [...values, last[k]!] : values);
     return {
-      whole: pick(this.whole, () => db(this.sums[0]!, filled)),
-      head: pick(this.head, () => db(this.sums[1]!, Math.min(half, filled))),
-      mid: pick(this.mid, () => db(this.sums[2]!, Math.min(2 * half, filled) - half)),
-      tail: pick(this.tail, () => db(this.sums[3]!, filled - (fl - half))),
+      whole: pick(this.whole, 0),
+      head: pick(this.head, 1),
+      mid: pick(this.mid, 2),
+      tail: pick(this.tail, 3),
     };
   }
 }
