@@ -4,8 +4,6 @@ import { analyzeTiming } from '../core/timing/analysis';
 import { detectSilences } from '../core/timing/silence';
 import { transcriptFromWords } from '../core/transcript';
 import type { Transcriber } from '../core/transcription/types';
-import { defaultModelsDir, resolveModelPath } from '../services/models/manager';
-import { whisperEngineAvailable } from '../services/transcription';
 import {
   createPocketsphinxTranscriber,
   findPocketsphinx,
@@ -13,7 +11,7 @@ import {
 import type { PieceEvent } from '../services/transcription/stream';
 import { StreamingTranscriber } from '../services/transcription/stream';
 import { createWhisperTranscriber } from '../services/transcription/whisper/whisperTranscriber';
-import { answerAudio, speechToolsMissing } from './speech';
+import { answerAudio, speechToolsMissing, tinyEnModelPath } from './speech';
 import type { Benchmark, BenchOutcome, Check, Table } from './stats';
 import { fmt, maximum, median, percentile, skipped } from './stats';
 import { scenarioScoreOptions } from './transcripts';
@@ -50,9 +48,7 @@ interface EngineChoice {
 
 /** Whisper tiny.en when it is installed and the binding loads here, else pocketsphinx, else null. */
 async function chooseEngine(): Promise<EngineChoice | null> {
-  const modelPath = whisperEngineAvailable()
-    ? await resolveModelPath(defaultModelsDir(), 'tiny.en')
-    : null;
+  const modelPath = await tinyEnModelPath();
   if (modelPath) {
     return {
       label: 'Whisper tiny.en, caption pieces on 1 thread, encoder sized to the piece',

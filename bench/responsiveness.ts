@@ -1,6 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { defaultModelsDir, resolveModelPath } from '../services/models/manager';
-import { whisperEngineAvailable } from '../services/transcription';
 import {
   createPocketsphinxTranscriber,
   findPocketsphinx,
@@ -8,7 +6,7 @@ import {
 import { StreamingTranscriber } from '../services/transcription/stream';
 import { createWhisperTranscriber } from '../services/transcription/whisper/whisperTranscriber';
 import type { Transcriber } from '../core/transcription/types';
-import { answerFixture, fixtureSamples, speechToolsMissing } from './speech';
+import { answerFixture, fixtureSamples, speechToolsMissing, tinyEnModelPath } from './speech';
 import type { Benchmark, BenchOutcome, Check } from './stats';
 import { fmt, median, percentile, skipped, timed } from './stats';
 
@@ -98,9 +96,7 @@ export const responsivenessBenchmark: Benchmark = {
     const notes = [
       `whole clip ${fmt(median(wholes), 0)} ms median; finish() ${fmt(median(finishes), 0)} ms median.`,
     ];
-    const modelPath = whisperEngineAvailable()
-      ? await resolveModelPath(defaultModelsDir(), 'tiny.en').catch(() => null)
-      : null;
+    const modelPath = await tinyEnModelPath();
     if (modelPath) {
       const whisper = createWhisperTranscriber({ modelPath });
       try {

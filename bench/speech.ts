@@ -3,6 +3,13 @@ import { parseWav } from '../core/audio/wav';
 import type { SpeechFixture } from '../tests/support/audioFixtures';
 import { speechFixture } from '../tests/support/audioFixtures';
 import { findTool } from '../tests/support/systemTools';
+import { defaultModelsDir, resolveModelPath } from '../services/models/manager';
+import { whisperEngineAvailable } from '../services/transcription';
+
+/** The installed tiny.en model when the whisper.cpp binding loads here, else null. */
+export async function tinyEnModelPath(): Promise<string | null> {
+  return whisperEngineAvailable() ? resolveModelPath(defaultModelsDir(), 'tiny.en') : null;
+}
 
 /**
  * Real speech for the audio benchmarks: festival's voice reading incident sentences, trimmed and

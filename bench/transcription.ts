@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { encodeWav } from '../core/audio/wav';
 import { CAPTION_CHUNK_POLICY, splitIntoChunks } from '../core/transcription/chunking';
 import { FILLER_KEEPING_PROMPT } from '../core/transcription/types';
-import { defaultModelsDir, resolveModelPath } from '../services/models/manager';
 import { whisperEngineAvailable } from '../services/transcription';
 import {
   createPocketsphinxTranscriber,
@@ -17,7 +16,7 @@ import {
 import { loadNapiWhisper, wordTimedParams } from '../services/transcription/whisper/napi';
 import type { FromWhisperWorker } from '../services/transcription/whisper/protocol';
 import { createWhisperTranscriber } from '../services/transcription/whisper/whisperTranscriber';
-import { answerFixture, fixtureSamples, speechToolsMissing } from './speech';
+import { answerFixture, fixtureSamples, speechToolsMissing, tinyEnModelPath } from './speech';
 import type { Benchmark, BenchOptions, BenchOutcome, Check, Table } from './stats';
 import { fmt, median, percentile, procStatusMiB, resetPeakRss, skipped, timed } from './stats';
 import { REPO_ROOT } from './transcripts';
@@ -516,9 +515,7 @@ export const transcriptionBenchmark: Benchmark = {
     } else {
       skips.push('pocketsphinx: not installed (apt-get install pocketsphinx pocketsphinx-en-us)');
     }
-    const modelPath = whisperEngineAvailable()
-      ? await resolveModelPath(defaultModelsDir(), 'tiny.en')
-      : null;
+    const modelPath = await tinyEnModelPath();
     if (modelPath) {
       const clip = samples.slice(0, Math.round((WHISPER_CLIP_MS * 16000) / 1000));
       const started = performance.now();
